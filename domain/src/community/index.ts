@@ -1,0 +1,13 @@
+export * from './types';
+export { communityDecider, decideCommunity } from './decide';
+export { evolveCommunity, initialCommunityState } from './evolve';
+export { toCommunityFacts } from './communityFacts';
+export { createCommunity } from './createCommunity';
+export { reorganizeCommunity } from './reorganizeCommunity';
+export { continueCommunity } from './continueCommunity';
+export { dissolveCommunity } from './dissolveCommunity';
+export { enrollMember } from './enrollMember';
+export { removeMember } from './removeMember';
+export { appointChair } from './appointChair';
+export { electSecretary } from './electSecretary';
+export { recordExpertEvaluation } from './recordExpertEvaluation';

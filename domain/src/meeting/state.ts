@@ -1,0 +1,168 @@
+/**
+ * The state of one meeting, a left fold of its events. `evolve` is total: an event that
+ * does not fit the state (which a well-behaved stream never holds) leaves it unchanged.
+ */
+import type { MotionSubject } from '../shared/facts';
+import { assertNever } from '../shared/message';
+import type {
+  AgendaItem,
+  MeetingEvent,
+  MeetingHeldData,
+  MeetingScheduledData,
+  MinutesDecision,
+  MinutesQuestion,
+  MotionProposedData,
+  VoteCastData,
+  VoteChoice,
+  VoteClosedData,
+  VoteOutcome,
+  VotingRule,
+} from './events';
+
+interface MotionBase {
+  readonly motionId: string;
+  readonly text: string;
+  readonly subject: MotionSubject;
+  readonly agendaItemId: string | null;
+  readonly proposedBy: string;
+  /** The open vote so far, by member id (000:8). */
+  readonly votes: Readonly<Record<string, VoteChoice>>;
+}
+
+export type Motion = (MotionBase & { readonly status: 'open' }) | (MotionBase & { readonly status: 'closed'; readonly outcome: VoteOutcome });
+
+export interface Minutes {
+  readonly questions: readonly MinutesQuestion[];
+  readonly decisions: readonly MinutesDecision[];
+  readonly recommendations: readonly string[];
+  readonly signedBy: string;
+  readonly recordedAt: string;
+}
+
+interface MeetingBase {
+  readonly meetingId: string;
+  readonly communityId: string;
+  readonly scheduledFor: string;
+  readonly place: string | null;
+  readonly title: string;
+  readonly agenda: readonly AgendaItem[];
+}
+
+export interface NoMeeting {
+  readonly status: 'none';
+}
+
+export interface ScheduledMeeting extends MeetingBase {
+  readonly status: 'scheduled';
+}
+
+export interface HeldMeeting extends MeetingBase {
+  readonly status: 'held';
+  readonly heldOn: string;
+  readonly attendeeIds: readonly string[];
+  readonly quorumBase: number;
+  readonly presidingChairId: string | null;
+  readonly voting: VotingRule;
+  readonly motions: Readonly<Record<string, Motion>>;
+  /** Motion ids in the order they were proposed. */
+  readonly motionOrder: readonly string[];
+  /** Null until the protocol is recorded (000:9). */
+  readonly minutes: Minutes | null;
+}
+
+export interface CancelledMeeting extends MeetingBase {
+  readonly status: 'cancelled';
+  readonly reason: string;
+  readonly cancelledAt: string;
+}
+
+export type MeetingState = NoMeeting | ScheduledMeeting | HeldMeeting | CancelledMeeting;
+
+export const initialMeetingState = (): MeetingState => ({ status: 'none' });
+
+/** Own-property lookup: ids are user data and must never hit Object.prototype. */
+export const lookup = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
+
+export const findMotion = (state: HeldMeeting, motionId: string): Motion | undefined => lookup(state.motions, motionId);
+
+export const openMotions = (state: HeldMeeting): readonly Motion[] =>
+  state.motionOrder.map((id) => findMotion(state, id)).filter((m): m is Motion => m?.status === 'open');
+
+const scheduledFrom = (d: MeetingScheduledData): ScheduledMeeting => ({
+  status: 'scheduled',
+  meetingId: d.meetingId,
+  communityId: d.communityId,
+  scheduledFor: d.scheduledFor,
+  place: d.place,
+  title: d.title,
+  agenda: d.agenda,
+});
+
+const heldFrom = (state: ScheduledMeeting, d: MeetingHeldData): HeldMeeting => ({
+  ...state,
+  status: 'held',
+  heldOn: d.heldOn,
+  attendeeIds: d.attendeeIds,
+  quorumBase: d.quorumBase,
+  presidingChairId: d.presidingChairId,
+  voting: d.voting,
+  motions: {},
+  motionOrder: [],
+  minutes: null,
+});
+
+const withMotion = (state: HeldMeeting, motion: Motion): HeldMeeting => ({
+  ...state,
+  motions: { ...state.motions, [motion.motionId]: motion },
+  motionOrder: state.motionOrder.includes(motion.motionId) ? state.motionOrder : [...state.motionOrder, motion.motionId],
+});
+
+const proposed = (state: HeldMeeting, d: MotionProposedData): HeldMeeting =>
+  withMotion(state, {
+    status: 'open',
+    motionId: d.motionId,
+    text: d.text,
+    subject: d.subject,
+    agendaItemId: d.agendaItemId,
+    proposedBy: d.proposedBy,
+    votes: {},
+  });
+
+const voted = (state: HeldMeeting, d: VoteCastData): HeldMeeting => {
+  const motion = findMotion(state, d.motionId);
+  if (motion?.status !== 'open') return state;
+  return withMotion(state, { ...motion, votes: { ...motion.votes, [d.voterId]: d.choice } });
+};
+
+const closed = (state: HeldMeeting, d: VoteClosedData): HeldMeeting => {
+  const motion = findMotion(state, d.motionId);
+  if (motion?.status !== 'open') return state;
+  return withMotion(state, { ...motion, status: 'closed', outcome: d.outcome });
+};
+
+export const evolveMeeting = (state: MeetingState, event: MeetingEvent): MeetingState => {
+  switch (event.type) {
+    case 'MeetingScheduled':
+      return state.status === 'none' ? scheduledFrom(event.data) : state;
+    case 'MeetingHeld':
+      return state.status === 'scheduled' ? heldFrom(state, event.data) : state;
+    case 'MeetingCancelled':
+      return state.status === 'scheduled'
+        ? { ...state, status: 'cancelled', reason: event.data.reason, cancelledAt: event.data.cancelledAt }
+        : state;
+    case 'MotionProposed':
+      return state.status === 'held' ? proposed(state, event.data) : state;
+    case 'VoteCast':
+      return state.status === 'held' ? voted(state, event.data) : state;
+    case 'VoteClosed':
+      return state.status === 'held' ? closed(state, event.data) : state;
+    case 'MinutesRecorded': {
+      if (state.status !== 'held') return state;
+      const { questions, decisions, recommendations, signedBy, recordedAt } = event.data;
+      return { ...state, minutes: { questions, decisions, recommendations, signedBy, recordedAt } };
+    }
+    default:
+      return assertNever(event);
+  }
+};

@@ -1,0 +1,4 @@
+export * from './port';
+export { createMemoryEventStore } from './memory';
+export { createSqliteEventStore, type SqliteEventStoreOptions } from './sqlite';
+export { eventStoreContract, type EventStoreFixture } from './contract';

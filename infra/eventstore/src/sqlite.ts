@@ -1,0 +1,229 @@
+/**
+ * SQLite adapter: the embedded default. Several processes (gateway, projector, worker) may
+ * open the same file; WAL lets them read while one of them writes.
+ *
+ * Why a reader can never meet a position below one it has already seen: SQLite admits one
+ * write transaction at a time for the whole database file, across all connections and
+ * processes, and `position` (the rowid) is assigned inside that transaction. Appends run as
+ * `BEGIN IMMEDIATE`, which takes the write lock before reading the stream's revision, so
+ * a later commit always gets higher positions than every earlier commit, and a reader's WAL
+ * snapshot always holds a gap-free prefix of the log. (With a database sequence shared by
+ * concurrent writers, e.g. PostgreSQL, position 7 could commit after 8 had been read.)
+ * AUTOINCREMENT keeps SQLite from ever handing out a position again, even if the highest
+ * rows were deleted by hand.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  DuplicateEventIdError,
+  type AppendOptions,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StreamId,
+  type Subscription,
+} from './port';
+import { canonicalInstant, checkExpectedRevision, checkReadAll, prepareAppend } from './rules';
+import { createChangeSignal, startSubscription } from './subscription';
+
+export interface SqliteEventStoreOptions {
+  /** Path of the database file; its directory is created when missing. */
+  readonly file: string;
+  /** How often an idle subscription looks for events appended by other processes. */
+  readonly pollIntervalMs?: number;
+  /** How long a writer waits for another connection's write transaction before failing. */
+  readonly busyTimeoutMs?: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position       INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream_id      TEXT    NOT NULL,
+  revision       INTEGER NOT NULL,
+  event_id       TEXT    NOT NULL,
+  type           TEXT    NOT NULL,
+  schema_version INTEGER NOT NULL,
+  data           TEXT    NOT NULL,
+  metadata       TEXT    NOT NULL,
+  recorded_at    TEXT    NOT NULL,
+  UNIQUE (stream_id, revision),
+  UNIQUE (event_id)
+);
+CREATE TABLE IF NOT EXISTS idempotency (
+  key    TEXT PRIMARY KEY,
+  result TEXT NOT NULL
+) WITHOUT ROWID;
+`;
+
+/** Column order of every read: rows come back as arrays (`raw`), which skips building a keyed object per row. */
+const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at';
+type EventRow = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, data: string, metadata: string, recordedAt: string];
+
+/** Upper bound for `recorded_at` text when no "as of" instant is given: every canonical instant sorts below it. */
+const END_OF_TIME = '9999-12-31T23:59:59.999Z~';
+
+const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  eventId: row[3],
+  type: row[4],
+  schemaVersion: row[5],
+  data: JSON.parse(row[6]) as unknown,
+  metadata: JSON.parse(row[7]) as EventMetadata,
+  recordedAt: row[8],
+  streamId: row[1],
+  revision: row[2],
+  position: row[0],
+});
+
+const isUniqueViolationOn = (error: unknown, column: string): boolean =>
+  error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(column);
+
+const openDatabase = (file: string, busyTimeoutMs: number): Database.Database => {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  // The busy timeout goes first: switching to WAL and creating the schema need locks that a
+  // process opening the same file at the same moment may hold.
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits, not a process crash.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  db.exec(SCHEMA);
+  return db;
+};
+
+export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventStore => {
+  const db = openDatabase(options.file, options.busyTimeoutMs ?? 5000);
+
+  const statements = {
+    lastRevision: db.prepare<[string], number | null>('SELECT max(revision) FROM events WHERE stream_id = ?').pluck(),
+    insertEvent: db.prepare<[string, number, string, string, number, string, string, string]>(
+      'INSERT INTO events (stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    findResult: db.prepare<[string], string>('SELECT result FROM idempotency WHERE key = ?').pluck(),
+    insertResult: db.prepare<[string, string]>('INSERT INTO idempotency (key, result) VALUES (?, ?)'),
+    readStream: db
+      .prepare<[string, number, number, string], EventRow>(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision <= ? AND recorded_at <= ? ORDER BY revision`,
+      )
+      .raw(),
+    readAll: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
+    headPosition: db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
+  };
+
+  const findResult = (key: string): AppendResult | null => {
+    const json = statements.findResult.get(key);
+    return json === undefined ? null : (JSON.parse(json) as AppendResult);
+  };
+
+  const insertEvent = (streamId: StreamId, revision: number, event: NewEvent): number => {
+    try {
+      const data = JSON.stringify(event.data) ?? 'null';
+      const info = statements.insertEvent.run(
+        streamId,
+        revision,
+        event.eventId,
+        event.type,
+        event.schemaVersion,
+        data,
+        JSON.stringify(event.metadata),
+        event.recordedAt,
+      );
+      return Number(info.lastInsertRowid);
+    } catch (error) {
+      if (isUniqueViolationOn(error, 'events.event_id')) throw new DuplicateEventIdError(event.eventId);
+      throw error;
+    }
+  };
+
+  // Everything below runs inside one write transaction: a throw rolls it all back.
+  const appendInTransaction = db.transaction(
+    (streamId: StreamId, events: readonly NewEvent[], expected: ExpectedRevision, key: string | undefined): AppendResult => {
+      if (key !== undefined) {
+        // Read inside the write lock, so a key recorded a moment ago by another process counts.
+        const first = findResult(key);
+        if (first) return { ...first, duplicate: true };
+      }
+      const actual = statements.lastRevision.get(streamId) ?? -1;
+      checkExpectedRevision(streamId, expected, actual);
+      let revision = actual;
+      let firstPosition = 0;
+      let lastPosition = 0;
+      for (const event of events) {
+        lastPosition = insertEvent(streamId, ++revision, event);
+        if (firstPosition === 0) firstPosition = lastPosition;
+      }
+      const result: AppendResult = { streamId, firstRevision: actual + 1, lastRevision: revision, firstPosition, lastPosition, duplicate: false };
+      if (key !== undefined) statements.insertResult.run(key, JSON.stringify(result));
+      return result;
+    },
+  );
+
+  const signal = createChangeSignal();
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+
+  const ensureOpen = (): void => {
+    if (closed) throw new Error('The event store is closed');
+  };
+
+  const readAll = async (after: number, limit: number): Promise<RecordedEvent[]> => {
+    ensureOpen();
+    checkReadAll(after, limit);
+    return statements.readAll.all(after, limit).map(toRecordedEvent);
+  };
+
+  return {
+    append: async (streamId: StreamId, newEvents: readonly NewEvent[], expected: ExpectedRevision, appendOptions?: AppendOptions) => {
+      ensureOpen();
+      const events = prepareAppend(streamId, newEvents, expected);
+      const result = appendInTransaction.immediate(streamId, events, expected, appendOptions?.idempotencyKey);
+      if (!result.duplicate) signal.notify();
+      return result;
+    },
+
+    readStream: async (streamId: StreamId, readOptions: ReadStreamOptions = {}) => {
+      ensureOpen();
+      const until = readOptions.recordedUntil === undefined ? END_OF_TIME : canonicalInstant(readOptions.recordedUntil, 'recordedUntil');
+      return statements.readStream
+        .all(streamId, readOptions.fromRevision ?? 0, readOptions.toRevision ?? Number.MAX_SAFE_INTEGER, until)
+        .map(toRecordedEvent);
+    },
+
+    readAll,
+
+    subscribe: (after, handler, subscribeOptions) => {
+      ensureOpen();
+      const subscription = startSubscription({ readAll, signal, pollIntervalMs: options.pollIntervalMs ?? 100 }, after, handler, subscribeOptions);
+      subscriptions.add(subscription);
+      return {
+        close: async () => {
+          subscriptions.delete(subscription);
+          await subscription.close();
+        },
+      };
+    },
+
+    headPosition: async () => {
+      ensureOpen();
+      return statements.headPosition.get() ?? 0;
+    },
+
+    findByIdempotencyKey: async (key: string) => {
+      ensureOpen();
+      return findResult(key);
+    },
+
+    close: async () => {
+      if (closed) return;
+      await Promise.all([...subscriptions].map((subscription) => subscription.close()));
+      subscriptions.clear();
+      closed = true;
+      db.close();
+    },
+  };
+};

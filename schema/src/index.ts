@@ -1,0 +1,4 @@
+export * from './common.type';
+export * from './enums';
+export * from './community/community.input';
+export * from './community/community.type';

@@ -1,0 +1,83 @@
+/**
+ * Builds a running gateway from its dependencies. No environment is read here: `main.ts`
+ * passes configuration in, tests pass their own.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { EventStore } from '@collegium/eventstore';
+import { AuthError, bearerToken, verifyToken, type Principal } from './auth';
+import { unauthenticated, type GatewayContext } from './context';
+import { makeFormatError, type Logger } from './errors';
+import { createServer, graphqlHandler, listen } from './http';
+import { buildGatewaySchema } from './schema';
+
+export interface GatewayOptions {
+  readonly store: EventStore;
+  readonly authSecret: string;
+  readonly host: string;
+  readonly port: number;
+  readonly conflictRetries: number;
+  /** Honour `x-collegium-simulated-time` (demos and replays only). */
+  readonly simulatedClock: boolean;
+  readonly logger: Logger;
+  readonly clock?: () => string;
+  readonly newId?: () => string;
+}
+
+export interface RunningGateway {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const SIMULATED_TIME_HEADER = 'x-collegium-simulated-time';
+
+const headerValue = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+const requestTime = (req: IncomingMessage, options: GatewayOptions, clock: () => string): string => {
+  const simulated = options.simulatedClock ? headerValue(req, SIMULATED_TIME_HEADER) : undefined;
+  if (simulated && !Number.isNaN(Date.parse(simulated))) return new Date(simulated).toISOString();
+  return clock();
+};
+
+export const startGateway = async (options: GatewayOptions): Promise<RunningGateway> => {
+  const clock = options.clock ?? (() => new Date().toISOString());
+  const newId = options.newId ?? randomUUID;
+  const schema = await buildGatewaySchema();
+  const httpServer = createServer();
+  const apollo = new ApolloServer<GatewayContext>({
+    schema,
+    formatError: makeFormatError(options.logger),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  const services = { store: options.store, newId, conflictRetries: options.conflictRetries };
+  const context = async (req: IncomingMessage): Promise<GatewayContext> => {
+    const token = bearerToken(headerValue(req, 'authorization'));
+    let principal: Principal | null = null;
+    if (token) {
+      try {
+        principal = await verifyToken(options.authSecret, token);
+      } catch (error) {
+        throw unauthenticated(error instanceof AuthError ? error.message : 'invalid token');
+      }
+    }
+    const requestId = headerValue(req, 'x-correlation-id') ?? randomUUID();
+    return { principal, requestId, now: requestTime(req, options, clock), services };
+  };
+
+  httpServer.on('request', graphqlHandler(apollo, context));
+  const port = await listen(httpServer, options.host, options.port);
+  return {
+    url: `http://${options.host}:${port}/graphql`,
+    port,
+    close: () => apollo.stop(),
+  };
+};

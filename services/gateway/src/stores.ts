@@ -1,0 +1,15 @@
+/** Chooses the event store adapter from configuration: the only place that knows them all. */
+import path from 'node:path';
+import type { Config } from '@collegium/config';
+import { createMemoryEventStore, createSqliteEventStore, type EventStore } from '@collegium/eventstore';
+
+export const openEventStore = async (config: Config): Promise<EventStore> => {
+  switch (config.COLLEGIUM_EVENT_STORE) {
+    case 'sqlite':
+      return createSqliteEventStore({ file: path.join(config.COLLEGIUM_DATA_DIR, 'events.sqlite') });
+    case 'memory':
+      return createMemoryEventStore();
+    case 'eventstoredb':
+      throw new Error('The EventStoreDB adapter arrives with the production stack (issue P3); use sqlite or memory.');
+  }
+};

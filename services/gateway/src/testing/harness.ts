@@ -1,0 +1,63 @@
+/**
+ * Starts a real gateway on a free loopback port over a real store, and talks to it over
+ * HTTP as a client would.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createSqliteEventStore, type EventStore } from '@collegium/eventstore';
+import type { OrgRole } from '@collegium/domain';
+import { startGateway, type RunningGateway } from '../app';
+import { signToken } from '../auth';
+
+export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  readonly status: number;
+  readonly data?: T | null;
+  readonly errors?: { message: string; extensions?: Record<string, any>; path?: readonly (string | number)[] }[];
+}
+
+export interface Harness {
+  readonly gateway: RunningGateway;
+  readonly store: EventStore;
+  /** Sends a GraphQL request with the given token (or none). */
+  request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  token(id: string, role: OrgRole, districtId?: string, institutionId?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const startHarness = async (options: { simulatedClock?: boolean } = {}): Promise<Harness> => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'collegium-gateway-'));
+  const store = createSqliteEventStore({ file: path.join(dir, 'events.sqlite') });
+  const errors: unknown[] = [];
+  const gateway = await startGateway({
+    store,
+    authSecret: TEST_SECRET,
+    host: '127.0.0.1',
+    port: 0,
+    conflictRetries: 3,
+    simulatedClock: options.simulatedClock ?? true,
+    logger: { info: () => undefined, error: (_m, detail) => errors.push(detail) },
+  });
+  return {
+    gateway,
+    store,
+    async request(query, variables, token, headers) {
+      const response = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse, 'status'>;
+      return { status: response.status, ...body } as GraphQLResponse<any>;
+    },
+    token: (id, role, districtId = 'district-1', institutionId) =>
+      signToken(TEST_SECRET, { actor: { id, role }, tenant: { districtId, institutionId } }),
+    async close() {
+      await gateway.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};

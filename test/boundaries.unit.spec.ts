@@ -11,7 +11,8 @@ const sourceFiles = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(full);
-    return full.endsWith('.ts') ? [full] : [];
+    // Tests may do I/O (read fixtures, start servers); the rule is about shipped code.
+    return full.endsWith('.ts') && !full.endsWith('.spec.ts') ? [full] : [];
   });
 
 const importsOf = (file: string): string[] =>

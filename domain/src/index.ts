@@ -11,3 +11,4 @@ export * from './report';
 export * from './task';
 export * from './product';
 export * from './meeting';
+export * from './profiles/cadence';

@@ -105,6 +105,12 @@ describe('CreateCommunity', () => {
     expect(when(create(russia, { host: { level: 'institution', institutionId: 'school-1' } }))()).toHaveLength(1);
   });
 
+  it('keeps a creative microgroup inside its school\'s methodological service (003:1.1)', () => {
+    expectRuleViolation(when(create(microgroup, { host: { level: 'district' } })), '000:2');
+    const e = onlyEvent('CommunityCreated', when(create(microgroup))());
+    expect(e.data.host).toEqual({ level: 'institution', institutionId: 'school-1' });
+  });
+
   it('hosts a district community at the district itself (004:1.2)', () => {
     expectRuleViolation(when(create(district, { host: { level: 'institution', institutionId: 'school-1' } })), '004:1.2');
     const e = onlyEvent('CommunityCreated', when(create(district, { host: { level: 'district' } }))());

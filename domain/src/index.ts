@@ -12,3 +12,4 @@ export * from './task';
 export * from './product';
 export * from './meeting';
 export * from './profiles/cadence';
+export * from './shared/recorded';

@@ -89,8 +89,12 @@ export const startSubscription = (
 
   const running = run().catch((error: unknown) => {
     closed = true;
-    if (options.onError) options.onError(error);
-    else reportUnheard(error);
+    if (!options.onError) return reportUnheard(error);
+    try {
+      options.onError(error);
+    } catch (failure) {
+      reportUnheard(failure);
+    }
   });
 
   return {

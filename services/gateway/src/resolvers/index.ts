@@ -2,5 +2,9 @@
 import { CommunityResolver } from './community.resolver';
 import { HistoryResolver } from './history.resolver';
 import { SystemResolver } from './system.resolver';
+import { TaskResolver } from './task.resolver';
+import { ProductResolver } from './product.resolver';
+import { PlanResolver } from './plan.resolver';
+import { ReportResolver } from './report.resolver';
 
-export const RESOLVERS = [SystemResolver, HistoryResolver, CommunityResolver] as const;
+export const RESOLVERS = [SystemResolver, HistoryResolver, CommunityResolver, TaskResolver, ProductResolver, PlanResolver, ReportResolver] as const;

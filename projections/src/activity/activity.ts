@@ -1,0 +1,139 @@
+/**
+ * The facts behind the districts' evaluation criteria (002:6.1), one document per
+ * community and school year: who was active when (with the event that shows it), which
+ * tasks fell due and how they were done, which products were made and who asked for
+ * them. Metrics for any period are computed from these by `metrics.ts`.
+ */
+import { dateOf, schoolYearOf, type RecordedEnvelope } from '@collegium/domain';
+import { docKey, type DocKey, type Projection, type ReadDoc } from '../projection';
+
+/** The four ways a member counts as an active participant (definition version 1). */
+export type ActivityKind = 'attended' | 'voted' | 'completedTask' | 'authoredProduct';
+
+export interface Activity {
+  readonly memberId: string;
+  readonly kind: ActivityKind;
+  readonly on: string;
+  readonly eventId: string;
+}
+
+export interface TaskFact {
+  readonly taskId: string;
+  readonly ownerId: string;
+  readonly dueOn: string;
+  readonly assignedEventId: string;
+  readonly completedOn: string | null;
+  readonly onTime: boolean | null;
+  readonly completedEventId: string | null;
+}
+
+export interface ProductFact {
+  readonly productId: string;
+  readonly kind: string;
+  readonly producedOn: string;
+  readonly authorIds: readonly string[];
+  readonly eventId: string;
+}
+
+export interface DemandFact {
+  readonly productId: string;
+  readonly byCommunityId: string;
+  readonly kind: string;
+  readonly on: string;
+  readonly eventId: string;
+}
+
+export interface ActivityDoc extends ReadDoc {
+  readonly communityId: string;
+  readonly schoolYear: string;
+  readonly activities: readonly Activity[];
+  readonly tasks: Readonly<Record<string, TaskFact>>;
+  readonly products: readonly ProductFact[];
+  readonly demand: readonly DemandFact[];
+}
+
+export const ACTIVITY = 'activity';
+export const activityId = (communityId: string, schoolYear: string): string => `${communityId}:${schoolYear}`;
+
+const data = (e: RecordedEnvelope): Record<string, any> => e.data as Record<string, any>;
+
+/** The business date an event belongs to (a meeting's day, a completion's day), else the day it was recorded. */
+const businessDate = (e: RecordedEnvelope): string => {
+  const d = data(e);
+  return String(d['heldOn'] ?? d['completedOn'] ?? d['producedOn'] ?? dateOf(e.recordedAt));
+};
+
+const keyFor = (e: RecordedEnvelope): DocKey[] => {
+  const d = data(e);
+  const communityId = d['communityId'];
+  if (typeof communityId !== 'string') return [];
+  // A task counts in the school year it falls due in, whenever it was assigned or done.
+  const date = e.type === 'TaskAssigned' || e.type === 'TaskCompleted' ? String(d['dueOn']) : businessDate(e);
+  return [docKey(ACTIVITY, activityId(communityId, schoolYearOf(date)))];
+};
+
+const empty = (key: DocKey, e: RecordedEnvelope): ActivityDoc => {
+  const communityId = String(data(e)['communityId']);
+  return { _id: key.id, communityId, schoolYear: key.id.slice(communityId.length + 1), activities: [], tasks: {}, products: [], demand: [] };
+};
+
+const withActivities = (doc: ActivityDoc, added: readonly Activity[]): ActivityDoc => ({ ...doc, activities: [...doc.activities, ...added] });
+
+const apply = (doc: ActivityDoc, e: RecordedEnvelope): ActivityDoc => {
+  const d = data(e);
+  switch (e.type) {
+    case 'MeetingHeld':
+      return withActivities(
+        doc,
+        (d['attendeeIds'] as string[]).map((memberId) => ({ memberId, kind: 'attended' as const, on: String(d['heldOn']), eventId: e.eventId })),
+      );
+    case 'VoteCast':
+      return withActivities(doc, [{ memberId: String(d['voterId']), kind: 'voted', on: businessDate(e), eventId: e.eventId }]);
+    case 'TaskAssigned':
+      return {
+        ...doc,
+        tasks: {
+          ...doc.tasks,
+          [d['taskId']]: { taskId: d['taskId'], ownerId: d['ownerId'], dueOn: d['dueOn'], assignedEventId: e.eventId, completedOn: null, onTime: null, completedEventId: null },
+        },
+      };
+    case 'TaskCompleted': {
+      const task = doc.tasks[d['taskId']];
+      const completed: TaskFact = {
+        taskId: d['taskId'],
+        ownerId: d['ownerId'],
+        dueOn: d['dueOn'],
+        assignedEventId: task?.assignedEventId ?? e.eventId,
+        completedOn: d['completedOn'],
+        onTime: Boolean(d['onTime']),
+        completedEventId: e.eventId,
+      };
+      const next = { ...doc, tasks: { ...doc.tasks, [d['taskId']]: completed } };
+      return withActivities(next, [{ memberId: d['ownerId'], kind: 'completedTask', on: d['completedOn'], eventId: e.eventId }]);
+    }
+    case 'ProductRegistered': {
+      const authorIds = d['authorIds'] as string[];
+      const product: ProductFact = { productId: d['productId'], kind: d['kind'], producedOn: d['producedOn'], authorIds, eventId: e.eventId };
+      return withActivities(
+        { ...doc, products: [...doc.products, product] },
+        authorIds.map((memberId) => ({ memberId, kind: 'authoredProduct' as const, on: product.producedOn, eventId: e.eventId })),
+      );
+    }
+    case 'ProductDemandRecorded':
+      return {
+        ...doc,
+        demand: [...doc.demand, { productId: d['productId'], byCommunityId: d['byCommunityId'], kind: d['kind'], on: businessDate(e), eventId: e.eventId }],
+      };
+    default:
+      return doc;
+  }
+};
+
+export const activity: Projection = {
+  name: 'activity',
+  version: 1,
+  collections: [{ name: ACTIVITY, indexes: [['communityId', 'schoolYear'], ['schoolYear']] }],
+  eventTypes: new Set(['MeetingHeld', 'VoteCast', 'TaskAssigned', 'TaskCompleted', 'ProductRegistered', 'ProductDemandRecorded']),
+  keys: keyFor,
+  evolve: (doc, e, key) => apply((doc as ActivityDoc | null) ?? empty(key, e), e),
+};

@@ -1,0 +1,113 @@
+/**
+ * What compliance with the regulation is judged on, one document per community: the
+ * meetings held and their minutes, plans with their deadlines, secretaries elected, and
+ * reports with their due dates — each with the event that shows it. `evaluate.ts`
+ * judges them against the community's profile for a school year.
+ */
+import { dateOf, type RecordedEnvelope } from '@collegium/domain';
+import { docKey, type Projection, type ReadDoc } from '../projection';
+
+export interface HeldMeetingFact {
+  readonly meetingId: string;
+  readonly heldOn: string;
+  readonly eventId: string;
+  /** The MinutesRecorded event, once minutes exist (000:9, 004:4.6). */
+  readonly minutesEventId: string | null;
+}
+
+export interface PlanFact {
+  readonly planId: string;
+  readonly schoolYear: string;
+  readonly deadline: string | null;
+  readonly draftedEventId: string;
+  readonly approvedOn: string | null;
+  readonly onTime: boolean | null;
+  readonly approvedEventId: string | null;
+}
+
+export interface SecretaryFact {
+  readonly memberId: string;
+  readonly schoolYear: string;
+  readonly electedOn: string;
+  readonly eventId: string;
+}
+
+export interface ReportFact {
+  readonly reportId: string;
+  readonly kind: string;
+  readonly schoolYear: string;
+  readonly dueOn: string | null;
+  readonly submittedOn: string;
+  readonly onTime: boolean;
+  readonly status: 'submitted' | 'accepted' | 'returned';
+  readonly eventId: string;
+}
+
+export interface ComplianceDoc extends ReadDoc {
+  readonly communityId: string;
+  readonly meetings: readonly HeldMeetingFact[];
+  readonly plans: readonly PlanFact[];
+  readonly secretaries: readonly SecretaryFact[];
+  readonly reports: readonly ReportFact[];
+}
+
+export const COMPLIANCE = 'compliance';
+
+const data = (e: RecordedEnvelope): Record<string, any> => e.data as Record<string, any>;
+
+const replaceWhere = <T>(items: readonly T[], match: (item: T) => boolean, update: (item: T) => T): T[] =>
+  items.map((item) => (match(item) ? update(item) : item));
+
+const apply = (doc: ComplianceDoc, e: RecordedEnvelope): ComplianceDoc => {
+  const d = data(e);
+  switch (e.type) {
+    case 'MeetingHeld':
+      return { ...doc, meetings: [...doc.meetings, { meetingId: d['meetingId'], heldOn: d['heldOn'], eventId: e.eventId, minutesEventId: null }] };
+    case 'MinutesRecorded':
+      return { ...doc, meetings: replaceWhere(doc.meetings, (m) => m.meetingId === d['meetingId'], (m) => ({ ...m, minutesEventId: e.eventId })) };
+    case 'PlanDrafted':
+      return {
+        ...doc,
+        plans: [
+          ...doc.plans,
+          { planId: d['planId'], schoolYear: d['schoolYear'], deadline: d['deadline']?.on ?? null, draftedEventId: e.eventId, approvedOn: null, onTime: null, approvedEventId: null },
+        ],
+      };
+    case 'PlanApproved':
+      return {
+        ...doc,
+        plans: replaceWhere(doc.plans, (p) => p.planId === d['planId'], (p) => ({ ...p, approvedOn: dateOf(d['approvedAt']), onTime: Boolean(d['onTime']), approvedEventId: e.eventId })),
+      };
+    case 'SecretaryElected':
+      return { ...doc, secretaries: [...doc.secretaries, { memberId: d['memberId'], schoolYear: d['schoolYear'], electedOn: d['electedOn'], eventId: e.eventId }] };
+    case 'ReportSubmitted': {
+      const fact: ReportFact = {
+        reportId: d['reportId'],
+        kind: d['kind'],
+        schoolYear: d['schoolYear'],
+        dueOn: d['dueOn'] ?? null,
+        submittedOn: dateOf(d['submittedAt']),
+        onTime: Boolean(d['onTime']),
+        status: 'submitted',
+        eventId: e.eventId,
+      };
+      return { ...doc, reports: [...doc.reports.filter((r) => r.reportId !== fact.reportId), fact] };
+    }
+    case 'ReportAccepted':
+    case 'ReportReturned': {
+      const status = e.type === 'ReportAccepted' ? 'accepted' : 'returned';
+      return { ...doc, reports: replaceWhere(doc.reports, (r) => r.reportId === d['reportId'], (r) => ({ ...r, status })) };
+    }
+    default:
+      return doc;
+  }
+};
+
+export const compliance: Projection = {
+  name: 'compliance',
+  version: 1,
+  collections: [{ name: COMPLIANCE, indexes: [] }],
+  eventTypes: new Set(['MeetingHeld', 'MinutesRecorded', 'PlanDrafted', 'PlanApproved', 'SecretaryElected', 'ReportSubmitted', 'ReportAccepted', 'ReportReturned']),
+  keys: (e) => (typeof data(e)['communityId'] === 'string' ? [docKey(COMPLIANCE, data(e)['communityId'])] : []),
+  evolve: (doc, e, key) => apply((doc as ComplianceDoc | null) ?? { _id: key.id, communityId: key.id, meetings: [], plans: [], secretaries: [], reports: [] }, e),
+};

@@ -1,0 +1,15 @@
+export * from './projection';
+export * from './apply';
+export * from './streamViews/streamViews';
+export * from './activity/activity';
+export * from './compliance/compliance';
+export * from './compliance/evaluate';
+export * from './metrics/metrics';
+
+import { activity } from './activity/activity';
+import { compliance } from './compliance/compliance';
+import type { Projection } from './projection';
+import { streamViews } from './streamViews/streamViews';
+
+/** Every projection the projector runs. */
+export const PROJECTIONS: readonly Projection[] = [streamViews, activity, compliance];

@@ -1,0 +1,117 @@
+/**
+ * Current-state views of every aggregate — communities, meetings, plans, reports, tasks,
+ * products — folded with the domain's own `evolve`, so a view can never disagree with
+ * what the deciders see. Each document carries the fields its lists filter and sort on.
+ */
+import {
+  communityDecider,
+  meetingDecider,
+  planDecider,
+  productDecider,
+  reportDecider,
+  taskDecider,
+  type RecordedEnvelope,
+} from '@collegium/domain';
+import { docKey, type CollectionDef, type DocKey, type Projection, type ReadDoc } from '../projection';
+
+/** The fold of one stream type, and the fields its documents are listed by. */
+interface StreamView {
+  readonly collection: string;
+  readonly initial: () => unknown;
+  readonly evolve: (state: unknown, event: RecordedEnvelope) => unknown;
+  readonly fields: (state: any) => Record<string, unknown>;
+  readonly indexes: readonly (readonly string[])[];
+}
+
+const view = <S>(
+  collection: string,
+  decider: { initialState: () => S; evolve: (s: S, e: any) => S },
+  fields: (state: S) => Record<string, unknown>,
+  indexes: readonly (readonly string[])[],
+): StreamView => ({
+  collection,
+  initial: decider.initialState,
+  evolve: (s, e) => decider.evolve(s as S, e),
+  fields: fields as (state: unknown) => Record<string, unknown>,
+  indexes,
+});
+
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const field = (state: unknown, name: string): unknown => (state as Record<string, unknown>)[name];
+
+/** Stream type → its view. The stream type is the part of the stream id before the first `-`. */
+export const STREAM_VIEWS: Readonly<Record<string, StreamView>> = {
+  community: view(
+    'communities',
+    communityDecider,
+    (s) =>
+      s.status === 'none'
+        ? {}
+        : {
+            districtId: s.districtId,
+            institutionId: s.host.level === 'institution' ? s.host.institutionId : null,
+            kind: s.profile.id,
+            schoolYear: s.schoolYear,
+            name: s.name,
+            subjects: s.subjects,
+            memberCount: Object.keys(s.members).length,
+          },
+    [['districtId', 'schoolYear'], ['institutionId'], ['kind'], ['name']],
+  ),
+  meeting: view('meetings', meetingDecider, (s) => ({ date: str(field(s, 'heldOn')) ?? str(field(s, 'scheduledFor')) }), [['communityId', 'date'], ['date']]),
+  plan: view('plans', planDecider, (s) => ({ schoolYear: str(field(s, 'schoolYear')) }), [['communityId', 'schoolYear']]),
+  report: view('reports', reportDecider, (s) => ({ schoolYear: str(field(s, 'schoolYear')), kind: str(field(s, 'kind')) }), [['communityId', 'schoolYear']]),
+  task: view('tasks', taskDecider, (s) => ({ ownerId: str(field(s, 'ownerId')), dueOn: str(field(s, 'dueOn')) }), [['communityId', 'dueOn'], ['ownerId', 'dueOn']]),
+  product: view('products', productDecider, (s) => ({ kind: str(field(s, 'kind')), producedOn: str(field(s, 'producedOn')) }), [['communityId', 'producedOn'], ['kind']]),
+};
+
+const streamTypeOf = (streamId: string): string => streamId.slice(0, streamId.indexOf('-'));
+const streamIdOf = (streamId: string): string => streamId.slice(streamId.indexOf('-') + 1);
+
+const EVENT_TYPES = [
+  'CommunityCreated', 'CommunityReorganized', 'CommunityContinued', 'CommunityDissolved', 'MemberEnrolled', 'MemberRemoved',
+  'ChairAppointed', 'SecretaryElected', 'ExpertEvaluationRecorded',
+  'MeetingScheduled', 'MeetingHeld', 'MeetingCancelled', 'MotionProposed', 'VoteCast', 'VoteClosed', 'MinutesRecorded',
+  'PlanDrafted', 'PlanRevised', 'PlanSubmitted', 'PlanDiscussed', 'PlanAgreed', 'PlanApproved', 'PlanReturned',
+  'ReportSubmitted', 'ReportAccepted', 'ReportReturned',
+  'TaskAssigned', 'TaskCompleted', 'TaskReviewed',
+  'ProductRegistered', 'ProductDemandRecorded',
+];
+
+export interface StreamViewDoc extends ReadDoc {
+  readonly communityId: string | null;
+  readonly status: string;
+  /** The stream revision and log position the view reflects: what `evidence` and read-your-writes use. */
+  readonly revision: number;
+  readonly position: number;
+  readonly updatedAt: string;
+  readonly state: unknown;
+}
+
+export const streamViews: Projection = {
+  name: 'streamViews',
+  version: 1,
+  collections: Object.values(STREAM_VIEWS).map((v): CollectionDef => ({ name: v.collection, indexes: [...v.indexes, ['status']] })),
+  eventTypes: new Set(EVENT_TYPES),
+  keys: (event): DocKey[] => {
+    const v = STREAM_VIEWS[streamTypeOf(event.streamId)];
+    return v ? [docKey(v.collection, streamIdOf(event.streamId))] : [];
+  },
+  evolve: (doc, event, key): ReadDoc | null => {
+    const v = STREAM_VIEWS[streamTypeOf(event.streamId)];
+    if (!v) return doc;
+    const state = v.evolve(doc ? (doc as StreamViewDoc).state : v.initial(), event);
+    const communityId = str(field(state, 'communityId'));
+    const next: StreamViewDoc = {
+      _id: key.id,
+      communityId,
+      status: String(field(state, 'status')),
+      revision: event.revision,
+      position: event.position,
+      updatedAt: event.recordedAt,
+      ...v.fields(state),
+      state,
+    };
+    return next;
+  },
+};

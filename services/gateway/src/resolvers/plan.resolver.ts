@@ -1,0 +1,157 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { planDecider, streamName, type ApprovalStep, type PlanState } from '@collegium/domain';
+import {
+  AgreePlanInput,
+  ApprovePlanInput,
+  CommandPayload,
+  DraftPlanInput,
+  Plan,
+  ReturnPlanInput,
+  SubmitPlanInput,
+  type PlanApprovalStep,
+} from '@collegium/schema';
+import { loadCommunityFacts, loadMotionFacts, loadVisible } from '../application/load';
+import { requirePrincipal, type GatewayContext } from '../context';
+import { run } from './run';
+
+type ExistingPlan = Exclude<PlanState, { status: 'none' }>;
+
+/** A step of the chain and how it stands: done in the latest submission, awaited now, or ahead. */
+const toStepView = (state: ExistingPlan, step: ApprovalStep, index: number): PlanApprovalStep => {
+  const done = state.history.find((h) => h.step === index);
+  const current = state.status === 'submitted' && state.currentStep === index;
+  return {
+    index,
+    kind: step.kind,
+    roles: step.kind === 'discuss' ? [] : [...step.roles],
+    rule: step.rule,
+    state: done ? 'done' : current ? 'current' : 'pending',
+    doneBy: done?.by ?? null,
+    doneAt: done?.at ?? null,
+  };
+};
+
+export const toPlanView = (state: PlanState, revision: number): Plan | null => {
+  if (state.status === 'none') return null;
+  const { content } = state;
+  return {
+    planId: state.planId,
+    communityId: state.communityId,
+    districtId: state.districtId,
+    institutionId: state.institutionId ?? null,
+    status: state.status.toUpperCase(),
+    schoolYear: state.schoolYear,
+    theme: content.theme,
+    goal: content.goal,
+    priorities: [...content.priorities],
+    tasks: content.tasks.map((t) => ({ ...t, activities: [...t.activities] })),
+    successCriteria: content.successCriteria.map((c) => ({ ...c, baseline: c.baseline ?? null, taskId: c.taskId ?? null })),
+    approvalChain: state.chain.map((step, i) => toStepView(state, step, i)),
+    currentStep: state.status === 'submitted' ? state.currentStep : null,
+    rule: state.rule,
+    deadline: state.deadline,
+    onTime: state.status === 'approved' ? state.onTime : null,
+    approvedAt: state.status === 'approved' ? state.approvedAt : null,
+    chairId: state.chairId,
+    revisions: state.revision,
+    submissions: state.submissions,
+    lastChangedAt: state.lastChangedAt,
+    returnReasons: state.status === 'returned' ? [...state.reasons] : [],
+    revision,
+  };
+};
+
+const plan = (planId: string, creates = false) => ({ stream: streamName('plan', planId), decider: planDecider, creates, what: 'plan' }) as const;
+
+@Resolver()
+export class PlanResolver {
+  @Query(() => Plan, { nullable: true, description: 'A plan from its event stream; `asOf` (ISO instant) shows it as it was then.' })
+  async plan(
+    @Arg('id') id: string,
+    @Arg('asOf', () => String, { nullable: true }) asOf: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Plan | null> {
+    const { tenant } = requirePrincipal(ctx);
+    const { state, revision } = await loadVisible(ctx.services.store, tenant, streamName('plan', id), planDecider, asOf ?? undefined);
+    return toPlanView(state, revision);
+  }
+
+  @Mutation(() => CommandPayload, {
+    description: 'The chair drafts the plan of a school year, or revises a draft or returned plan named by planId (000:7, 003:3.2); the chain and deadline come from the profile.',
+  })
+  draftPlan(@Arg('input') input: DraftPlanInput, @Ctx() ctx: GatewayContext): Promise<CommandPayload> {
+    const planId = input.planId ?? ctx.services.newId();
+    return run(ctx, input, plan(planId, planId !== input.planId), async (metadata) => ({
+      type: 'DraftPlan' as const,
+      metadata,
+      data: {
+        planId,
+        community: await loadCommunityFacts(ctx.services.store, metadata.tenant, input.communityId),
+        schoolYear: input.schoolYear,
+        theme: input.theme,
+        goal: input.goal,
+        priorities: input.priorities,
+        tasks: input.tasks.map((t) => ({
+          taskId: t.taskId,
+          title: t.title,
+          activities: t.activities,
+          expectedResult: t.expectedResult,
+          productForm: t.productForm,
+        })),
+        successCriteria: input.successCriteria.map((c) => ({
+          criterionId: c.criterionId,
+          description: c.description,
+          indicator: c.indicator,
+          baseline: c.baseline ?? undefined,
+          target: c.target,
+          unit: c.unit,
+          taskId: c.taskId ?? undefined,
+        })),
+      },
+    }));
+  }
+
+  @Mutation(() => CommandPayload, {
+    description: 'The chair submits the plan into the approval chain, with the carried motion of the meeting that discussed it where the chain requires (000:7, 003:3.2).',
+  })
+  submitPlan(@Arg('input') input: SubmitPlanInput, @Ctx() ctx: GatewayContext): Promise<CommandPayload> {
+    const { discussion } = input;
+    return run(ctx, input, plan(input.planId), async (metadata) => ({
+      type: 'SubmitPlan' as const,
+      metadata,
+      data: {
+        planId: input.planId,
+        discussion: discussion ? await loadMotionFacts(ctx.services.store, metadata.tenant, discussion.meetingId, discussion.motionId) : undefined,
+      },
+    }));
+  }
+
+  @Mutation(() => CommandPayload, { description: 'An official of the current agree step agrees the plan (согласование; 000:7, 003:3.2).' })
+  agreePlan(@Arg('input') input: AgreePlanInput, @Ctx() ctx: GatewayContext): Promise<CommandPayload> {
+    return run(ctx, input, plan(input.planId), (metadata) => ({
+      type: 'AgreePlan' as const,
+      metadata,
+      data: { planId: input.planId, comment: input.comment ?? undefined },
+    }));
+  }
+
+  @Mutation(() => CommandPayload, {
+    description: 'An official of the final step approves the plan (утверждение; 000:7, 003:3.2, 004:4.7); a late approval is recorded as not on time.',
+  })
+  approvePlan(@Arg('input') input: ApprovePlanInput, @Ctx() ctx: GatewayContext): Promise<CommandPayload> {
+    return run(ctx, input, plan(input.planId), (metadata) => ({
+      type: 'ApprovePlan' as const,
+      metadata,
+      data: { planId: input.planId, comment: input.comment ?? undefined },
+    }));
+  }
+
+  @Mutation(() => CommandPayload, { description: 'The official of the current step returns the plan to the chair with reasons; the chain restarts after revision.' })
+  returnPlan(@Arg('input') input: ReturnPlanInput, @Ctx() ctx: GatewayContext): Promise<CommandPayload> {
+    return run(ctx, input, plan(input.planId), (metadata) => ({
+      type: 'ReturnPlan' as const,
+      metadata,
+      data: { planId: input.planId, reasons: input.reasons },
+    }));
+  }
+}

@@ -10,3 +10,7 @@ export * from './plan/plan.input';
 export * from './plan/plan.type';
 export * from './report/report.type';
 export * from './report/report.input';
+export * from './meeting/meeting.input';
+export * from './meeting/meeting.type';
+export * from './meeting/meeting.type';
+export * from './meeting/meeting.input';

@@ -1,10 +1,12 @@
 /** Every resolver of the gateway. Add a resolver class here to put it into the schema. */
 import { CommunityResolver } from './community.resolver';
 import { HistoryResolver } from './history.resolver';
+import { MeetingResolver } from './meeting.resolver';
 import { SystemResolver } from './system.resolver';
 import { TaskResolver } from './task.resolver';
 import { ProductResolver } from './product.resolver';
 import { PlanResolver } from './plan.resolver';
 import { ReportResolver } from './report.resolver';
 
-export const RESOLVERS = [SystemResolver, HistoryResolver, CommunityResolver, TaskResolver, ProductResolver, PlanResolver, ReportResolver] as const;
+export const RESOLVERS = [SystemResolver, HistoryResolver, CommunityResolver,
+  MeetingResolver, TaskResolver, ProductResolver, PlanResolver, ReportResolver] as const;

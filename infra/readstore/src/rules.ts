@@ -1,0 +1,84 @@
+/**
+ * Checks and conventions every adapter shares, so they reject the same mistakes with the
+ * same messages and order results the same way.
+ */
+import type { CollectionSpec, Filter, FindOptions, ProjectionSpec } from './port';
+
+export interface SortKey {
+  readonly field: string;
+  readonly direction: 'asc' | 'desc';
+}
+
+/**
+ * Top-level field names only: they become SQL column names and JSON paths in the SQLite
+ * adapter, and MongoDB gives `.` and a leading `$` their own meaning.
+ */
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export const checkFieldName = (field: string): void => {
+  if (!FIELD_NAME.test(field)) throw new Error(`Invalid field name ${JSON.stringify(field)}: use letters, digits and _`);
+};
+
+const checkName = (kind: string, name: string): void => {
+  if (name.length === 0) throw new Error(`A ${kind} needs a name`);
+};
+
+export const checkProjectionSpec = (spec: ProjectionSpec): void => {
+  checkName('projection', spec.name);
+  if (!Number.isSafeInteger(spec.version)) throw new Error(`Projection ${spec.name}: version must be an integer`);
+  const names = new Set<string>();
+  for (const collection of spec.collections) {
+    checkName('collection', collection.name);
+    if (names.has(collection.name)) throw new Error(`Projection ${spec.name}: collection ${collection.name} is declared twice`);
+    names.add(collection.name);
+    for (const index of collection.indexes) {
+      if (index.length === 0) throw new Error(`Collection ${collection.name}: an index needs at least one field`);
+      index.forEach(checkFieldName);
+    }
+  }
+};
+
+export const checkGenerationOf = (projection: string, generation: number): void => {
+  if (!Number.isSafeInteger(generation) || generation < 1) throw new Error(`Projection ${projection}: invalid generation ${generation}`);
+};
+
+export const checkCheckpoints = (projection: string, from: number, to: number): void => {
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to < from) {
+    throw new Error(`Projection ${projection}: a commit moves the checkpoint forward (from ${from} to ${to})`);
+  }
+};
+
+export const checkFilter = (filter: Filter): void => {
+  for (const field of Object.keys(filter)) checkFieldName(field);
+};
+
+export const checkFindOptions = (options: FindOptions): void => {
+  for (const key of options.sort ?? []) checkFieldName(key.field);
+  if (options.limit !== undefined && (!Number.isSafeInteger(options.limit) || options.limit < 0)) {
+    throw new Error(`limit must be a non-negative integer, got ${options.limit}`);
+  }
+  if (options.after && options.after.values.length !== (options.sort?.length ?? 0)) {
+    throw new Error('after.values needs one value per sort key');
+  }
+};
+
+/** The sort a query really runs: the requested keys, then `_id` ascending so every order is total. */
+export const sortKeysOf = (options: FindOptions): SortKey[] => [...(options.sort ?? []), { field: '_id', direction: 'asc' }];
+
+/** Fields a collection keeps indexed, each once, in the order the spec first names them. */
+export const indexedFieldsOf = (collection: CollectionSpec): string[] => [...new Set(collection.indexes.flat())];
+
+export const unknownProjection = (projection: string): Error => new Error(`Projection ${projection} is not registered`);
+
+export const unknownGeneration = (projection: string, generation: number): Error =>
+  new Error(`Projection ${projection} has no generation ${generation}`);
+
+export const unknownCollection = (projection: string, collection: string): Error =>
+  new Error(`Projection ${projection} has no collection ${collection}`);
+
+export const checkChangedDocument = (collection: string, id: string, doc: { readonly _id: string } | null): void => {
+  if (doc !== null && doc._id !== id) throw new Error(`Collection ${collection}: change for ${id} carries a document with _id ${doc._id}`);
+};
+
+/** Ids once each, in the order first asked for: `getMany` answers like MongoDB's `$in`, without duplicates. */
+export const distinct = (ids: readonly string[]): string[] => [...new Set(ids)];

@@ -1,0 +1,104 @@
+/**
+ * Runs projections from the global log into the read store. For each batch of events it
+ * loads every document the batch touches in one read per collection, evolves them with
+ * the projection's pure functions, and commits the changed documents together with the
+ * new checkpoint in one transaction. The commit names the checkpoint it started from, so
+ * a crash, a restart or a second projector can never apply a batch twice.
+ */
+import {
+  evolveBatch,
+  keysOfBatch,
+  relevantEvents,
+  slot,
+  type Projection,
+  type ReadDoc,
+} from '@collegium/projections';
+import type { EventStore, RecordedEvent } from '@collegium/eventstore';
+import { CheckpointMismatchError, type DocumentChange, type ProjectionSpec, type ReadStore } from '@collegium/readstore';
+
+export const specOf = (projection: Projection): ProjectionSpec => ({
+  name: projection.name,
+  version: projection.version,
+  collections: projection.collections,
+});
+
+export interface BatchResult {
+  readonly events: number;
+  readonly changes: number;
+  readonly checkpoint: number;
+}
+
+/**
+ * Projects one batch (events after `from`, in order) into `generation`. `cache` holds the
+ * documents of this generation as this writer last committed them; it is dropped when a
+ * commit finds the checkpoint moved, because another writer then owns the truth.
+ */
+export const projectBatch = async (
+  readStore: ReadStore,
+  projection: Projection,
+  generation: number,
+  events: readonly RecordedEvent[],
+  from: number,
+  cache: Map<string, ReadDoc | null>,
+): Promise<BatchResult> => {
+  const last = events[events.length - 1];
+  if (!last) return { events: 0, changes: 0, checkpoint: from };
+  const relevant = relevantEvents(projection, events);
+  const working = new Map<string, ReadDoc | null>();
+  for (const [collection, ids] of keysOfBatch(projection, relevant)) {
+    const missing = ids.filter((id) => !cache.has(slot({ collection, id })));
+    const loaded = missing.length > 0 ? await readStore.getManyIn(projection.name, generation, collection, missing) : [];
+    const byId = new Map(loaded.map((doc) => [doc._id, doc as ReadDoc]));
+    for (const id of ids) {
+      const s = slot({ collection, id });
+      working.set(s, cache.has(s) ? (cache.get(s) ?? null) : (byId.get(id) ?? null));
+    }
+  }
+  const changed = evolveBatch(projection, relevant, working);
+  const changes: DocumentChange[] = changed.map((c) => ({ collection: c.key.collection, id: c.key.id, doc: c.doc }));
+  try {
+    await readStore.commit(projection.name, generation, changes, from, last.position);
+  } catch (error) {
+    if (error instanceof CheckpointMismatchError) cache.clear();
+    throw error;
+  }
+  for (const [s, doc] of working) cache.set(s, doc);
+  return { events: events.length, changes: changes.length, checkpoint: last.position };
+};
+
+export interface CatchUpOptions {
+  readonly batchSize?: number;
+  /** Stop at this position (a rebuild stops at the head it saw when it started). */
+  readonly until?: number;
+  readonly onProgress?: (checkpoint: number, eventsSoFar: number) => void;
+  /** Documents kept between batches; bounded so a rebuild's memory stays flat. */
+  readonly cacheLimit?: number;
+}
+
+/** Applies every event after the generation's checkpoint (up to `until`), batch by batch. */
+export const catchUp = async (
+  store: EventStore,
+  readStore: ReadStore,
+  projection: Projection,
+  generation: number,
+  options: CatchUpOptions = {},
+): Promise<number> => {
+  const batchSize = options.batchSize ?? 2_000;
+  const cacheLimit = options.cacheLimit ?? 50_000;
+  const cache = new Map<string, ReadDoc | null>();
+  let checkpoint = await readStore.checkpoint(projection.name, generation);
+  let total = 0;
+  for (;;) {
+    const limit = options.until === undefined ? batchSize : Math.min(batchSize, options.until - checkpoint);
+    if (limit <= 0) break;
+    const events = await store.readAll(checkpoint, limit);
+    const inRange = options.until === undefined ? events : events.filter((e) => e.position <= (options.until as number));
+    if (inRange.length === 0) break;
+    const result = await projectBatch(readStore, projection, generation, inRange, checkpoint, cache);
+    checkpoint = result.checkpoint;
+    total += result.events;
+    if (cache.size > cacheLimit) cache.clear();
+    options.onProgress?.(checkpoint, total);
+  }
+  return checkpoint;
+};

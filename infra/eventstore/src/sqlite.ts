@@ -79,8 +79,15 @@ const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   position: row[0],
 });
 
-const isUniqueViolationOn = (error: unknown, column: string): boolean =>
-  error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes(column);
+/**
+ * Matched by shape, not `instanceof`: the native addon keeps the SqliteError class of the
+ * first module instance that loaded it, so under a module registry per test file (jest)
+ * errors may come from another copy of the class.
+ */
+const isUniqueViolationOn = (error: unknown, column: string): boolean => {
+  const e = error as { name?: unknown; code?: unknown; message?: unknown } | null;
+  return e?.name === 'SqliteError' && e.code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof e.message === 'string' && e.message.includes(column);
+};
 
 const openDatabase = (file: string, busyTimeoutMs: number): Database.Database => {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -388,7 +388,7 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
       try {
         db.exec(createTableSql(table, collection));
       } catch (error) {
-        if (error instanceof Database.SqliteError && /already exists/.test(error.message)) {
+        if ((error as Error | null)?.name === 'SqliteError' && /already exists/.test((error as Error).message)) {
           throw new Error(`Projection ${projection}: collection ${collection.name} maps to table ${table}, which another collection uses`);
         }
         throw error;

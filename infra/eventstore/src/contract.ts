@@ -114,6 +114,19 @@ export function eventStoreContract(name: string, create: () => Promise<EventStor
       await fixture.cleanup();
     });
 
+    describe('readEvents', () => {
+      it('returns the events with the given ids in log order, skipping unknown ids', async () => {
+        const a = newEvent('A');
+        const b = newEvent('B');
+        const c = newEvent('C');
+        await store.append(stream('evidence'), [a, b, c], 'noStream');
+        const found = await store.readEvents([c.eventId, 'no-such-event', a.eventId]);
+        expect(found.map((e) => e.eventId)).toEqual([a.eventId, c.eventId]);
+        expect(found[1]).toMatchObject({ type: 'C', streamId: stream('evidence'), revision: 2 });
+        expect(await store.readEvents([])).toEqual([]);
+      });
+    });
+
     describe('append and readStream', () => {
       it('reads back what was appended, with revisions, positions and metadata', async () => {
         const id = stream('community');

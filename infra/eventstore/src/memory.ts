@@ -110,6 +110,13 @@ export const createMemoryEventStore = (): EventStore => {
       return log.length;
     },
 
+    readEvents: async (ids: readonly string[]) => {
+      ensureOpen();
+      const wanted = new Set(ids);
+      // Positions are dense from 1, so the log is its own index by position; ids need a scan.
+      return log.filter((e) => wanted.has(e.eventId));
+    },
+
     findByIdempotencyKey: async (key: string) => {
       ensureOpen();
       return idempotency.get(key) ?? null;

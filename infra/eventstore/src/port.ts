@@ -91,6 +91,11 @@ export interface EventStore {
    * stored, then new ones as they are appended; one handler call at a time.
    */
   subscribe(after: GlobalPosition, handler: (batch: readonly RecordedEvent[]) => Promise<void>, options?: SubscribeOptions): Subscription;
+  /**
+   * The events with these ids, in log order; unknown ids are skipped. Audit uses it to show
+   * the events a figure was computed from.
+   */
+  readEvents(eventIds: readonly string[]): Promise<RecordedEvent[]>;
   /** Position of the last event in the log (0 when empty). */
   headPosition(): Promise<GlobalPosition>;
   /** The result recorded under an idempotency key, or null. */

@@ -121,6 +121,10 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
       .raw(),
     readAll: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
     headPosition: db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
+    // One JSON array parameter keeps the statement prepared once whatever the number of ids.
+    readByIds: db
+      .prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY position`)
+      .raw(),
   };
 
   const findResult = (key: string): AppendResult | null => {
@@ -219,6 +223,11 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
     headPosition: async () => {
       ensureOpen();
       return statements.headPosition.get() ?? 0;
+    },
+
+    readEvents: async (eventIds: readonly string[]) => {
+      ensureOpen();
+      return eventIds.length === 0 ? [] : statements.readByIds.all(JSON.stringify(eventIds)).map(toRecordedEvent);
     },
 
     findByIdempotencyKey: async (key: string) => {

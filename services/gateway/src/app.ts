@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { EventStore } from '@collegium/eventstore';
+import type { ReadStore } from '@collegium/readstore';
 import { AuthError, bearerToken, verifyToken, type Principal } from './auth';
 import { unauthenticated, type GatewayContext } from './context';
 import { makeFormatError, type Logger } from './errors';
@@ -16,6 +17,10 @@ import { buildGatewaySchema } from './schema';
 
 export interface GatewayOptions {
   readonly store: EventStore;
+  /** The projections' read store, for directory and dashboard queries. */
+  readonly readStore?: ReadStore;
+  /** How long a query with `consistentWith` waits for the projections (default 5 s). */
+  readonly readWaitMs?: number;
   readonly authSecret: string;
   readonly host: string;
   readonly port: number;
@@ -60,7 +65,7 @@ export const startGateway = async (options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
 
-  const services = { store: options.store, newId, conflictRetries: options.conflictRetries };
+  const services = { store: options.store, readStore: options.readStore, readWaitMs: options.readWaitMs ?? 5_000, newId, conflictRetries: options.conflictRetries };
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const token = bearerToken(headerValue(req, 'authorization'));
     let principal: Principal | null = null;

@@ -5,12 +5,17 @@
 import { GraphQLError } from 'graphql';
 import type { CommandMetadata } from '@collegium/domain';
 import type { EventStore } from '@collegium/eventstore';
+import type { ReadStore } from '@collegium/readstore';
 import type { Principal } from './auth';
 
 export interface Services {
   readonly store: EventStore;
   readonly newId: () => string;
   readonly conflictRetries: number;
+  /** The projections' read store; absent on a write-only gateway. */
+  readonly readStore?: ReadStore | undefined;
+  /** How long a query with `consistentWith` waits for the projections. */
+  readonly readWaitMs: number;
 }
 
 export interface GatewayContext {

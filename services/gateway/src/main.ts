@@ -7,7 +7,9 @@ import { ConfigError, loadConfig } from '@collegium/config';
 import { startGateway } from './app';
 import { signToken } from './auth';
 import { devSecret } from './devSecret';
-import { openEventStore } from './stores';
+import { PROJECTIONS } from '@collegium/projections';
+import { startProjector } from '@collegium/projector';
+import { openEventStore, openReadStore } from './stores';
 
 const logger = {
   info: (message: string, detail?: unknown) => console.log(message, detail ?? ''),
@@ -17,9 +19,13 @@ const logger = {
 const main = async (): Promise<void> => {
   const config = loadConfig();
   const store = await openEventStore(config);
+  const readStore = await openReadStore(config);
+  // The embedded default runs the projector in-process; it catches up before serving.
+  const projector = await startProjector({ store, readStore, projections: PROJECTIONS, onError: (name, error) => logger.error(`projection ${name}`, error) });
   const authSecret = config.COLLEGIUM_AUTH_SECRET ?? devSecret(config.COLLEGIUM_DATA_DIR);
   const gateway = await startGateway({
     store,
+    readStore,
     authSecret,
     host: config.COLLEGIUM_HOST,
     port: config.COLLEGIUM_PORT,
@@ -38,6 +44,8 @@ const main = async (): Promise<void> => {
   }
   const stop = async (): Promise<void> => {
     await gateway.close();
+    await projector.stop();
+    await readStore.close();
     await store.close();
     process.exit(0);
   };

@@ -1,5 +1,6 @@
 /** Every resolver of the gateway. Add a resolver class here to put it into the schema. */
 import { CommunityResolver } from './community.resolver';
+import { DashboardResolver, EvidenceResolver } from './dashboard.resolver';
 import { HistoryResolver } from './history.resolver';
 import { MeetingResolver } from './meeting.resolver';
 import { SystemResolver } from './system.resolver';
@@ -9,4 +10,4 @@ import { PlanResolver } from './plan.resolver';
 import { ReportResolver } from './report.resolver';
 
 export const RESOLVERS = [SystemResolver, HistoryResolver, CommunityResolver,
-  MeetingResolver, TaskResolver, ProductResolver, PlanResolver, ReportResolver] as const;
+  MeetingResolver, TaskResolver, ProductResolver, PlanResolver, ReportResolver, DashboardResolver, EvidenceResolver] as const;

@@ -6,6 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSqliteEventStore, type EventStore } from '@collegium/eventstore';
+import { createSqliteReadStore, type ReadStore } from '@collegium/readstore';
+import { PROJECTIONS } from '@collegium/projections';
+import { startProjector } from '@collegium/projector';
 import type { OrgRole } from '@collegium/domain';
 import { startGateway, type RunningGateway } from '../app';
 import { signToken } from '../auth';
@@ -21,6 +24,7 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export interface Harness {
   readonly gateway: RunningGateway;
   readonly store: EventStore;
+  readonly readStore: ReadStore;
   /** Sends a GraphQL request with the given token (or none). */
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   token(id: string, role: OrgRole, districtId?: string, institutionId?: string): Promise<string>;
@@ -30,9 +34,13 @@ export interface Harness {
 export const startHarness = async (options: { simulatedClock?: boolean } = {}): Promise<Harness> => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'collegium-gateway-'));
   const store = createSqliteEventStore({ file: path.join(dir, 'events.sqlite') });
+  const readStore = createSqliteReadStore({ file: path.join(dir, 'read.sqlite') });
+  const projector = await startProjector({ store, readStore, projections: PROJECTIONS, idleMs: 20 });
   const errors: unknown[] = [];
   const gateway = await startGateway({
     store,
+    readStore,
+    readWaitMs: 1_000,
     authSecret: TEST_SECRET,
     host: '127.0.0.1',
     port: 0,
@@ -43,6 +51,7 @@ export const startHarness = async (options: { simulatedClock?: boolean } = {}): 
   return {
     gateway,
     store,
+    readStore,
     async request(query, variables, token, headers) {
       const response = await fetch(gateway.url, {
         method: 'POST',
@@ -56,6 +65,8 @@ export const startHarness = async (options: { simulatedClock?: boolean } = {}): 
       signToken(TEST_SECRET, { actor: { id, role }, tenant: { districtId, institutionId } }),
     async close() {
       await gateway.close();
+      await projector.stop();
+      await readStore.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,132 @@
+/**
+ * Reading the projections: read-your-writes waits, the community directory, and the
+ * dashboards (evaluation criteria and compliance) composed from the read models with the
+ * pure metric functions of `projections/`.
+ */
+import type { RegulationProfile } from '@collegium/domain';
+import {
+  ACTIVE_PARTICIPANT,
+  ACTIVITY,
+  COMPLIANCE,
+  PROJECTIONS,
+  activityId,
+  evaluateCompliance,
+  evaluateWithPrevious,
+  previousPeriod,
+  resolvePeriod,
+  type ActivityDoc,
+  type ComplianceDoc,
+  type Evaluation,
+  type Period,
+} from '@collegium/projections';
+import type { Document, Filter, ReadStore } from '@collegium/readstore';
+import type { CommunityCompliance, Dashboard, Figures } from '@collegium/schema';
+
+/** The position every projection has applied: all read models reflect the log up to here. */
+export const readModelPosition = async (readStore: ReadStore): Promise<number> => {
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const p of PROJECTIONS) lowest = Math.min(lowest, (await readStore.status(p.name))?.checkpoint ?? 0);
+  return lowest;
+};
+
+/** Waits, bounded, until the read models have passed `position`; false when time ran out. */
+export const waitForPosition = async (readStore: ReadStore, position: number, timeoutMs: number): Promise<boolean> => {
+  const deadline = Date.now() + timeoutMs;
+  while ((await readModelPosition(readStore)) < position) {
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return true;
+};
+
+export interface CommunityDoc extends Document {
+  readonly status: string;
+  readonly districtId: string;
+  readonly institutionId: string | null;
+  readonly kind: string;
+  readonly schoolYear: string;
+  readonly name: string;
+  readonly subjects: readonly string[];
+  readonly memberCount: number;
+  readonly state: { readonly profile: RegulationProfile; readonly chair: { readonly memberId: string } | null };
+}
+
+export const findCommunities = async (readStore: ReadStore, filter: Filter): Promise<CommunityDoc[]> =>
+  (await readStore.find('streamViews', 'communities', filter, { limit: 100_000 })) as CommunityDoc[];
+
+const evidence = (ids: readonly string[]) => ({ count: ids.length, eventIds: [...ids] });
+
+const toFigures = (e: Evaluation): Figures => ({
+  period: e.period,
+  activeParticipants: { count: e.activeParticipants.count, memberIds: [...e.activeParticipants.memberIds], evidence: evidence(e.activeParticipants.evidence) },
+  taskCompletion: { ...e.taskCompletion, evidence: evidence(e.taskCompletion.evidence) },
+  productDiversity: { ...e.productDiversity, kinds: [...e.productDiversity.kinds], evidence: evidence(e.productDiversity.evidence) },
+});
+
+const toCompliance = (community: CommunityDoc, doc: ComplianceDoc | null, schoolYear: string): CommunityCompliance => {
+  const report = evaluateCompliance(doc, community.state.profile, schoolYear);
+  const check = (v: { met: boolean; rule: string | null; detail: string; evidence: readonly string[] }) => ({ ...v, evidence: evidence(v.evidence) });
+  return {
+    communityId: community._id,
+    name: community.name,
+    kind: community.kind,
+    schoolYear,
+    score: report.score,
+    cadenceMet: report.cadenceMet,
+    cadence: report.cadence.map((w) => ({ ...w, evidence: evidence(w.evidence) })),
+    planApprovedOnTime: check(report.planApprovedOnTime),
+    secretaryElected: report.secretaryElected ? check(report.secretaryElected) : null,
+    minutesForEveryMeeting: check(report.minutesForEveryMeeting),
+    reportsOnTime: check(report.reportsOnTime),
+  };
+};
+
+export interface Scope {
+  readonly kind: 'COMMUNITY' | 'INSTITUTION' | 'DISTRICT';
+  readonly id: string;
+  readonly communities: readonly CommunityDoc[];
+}
+
+/**
+ * Dashboards are pure functions of the read models at a position, so a computed one is
+ * kept until the projections move on: repeated views of a busy district cost a lookup.
+ */
+const cache = new Map<string, Dashboard>();
+const CACHE_LIMIT = 500;
+
+export const buildDashboard = async (readStore: ReadStore, scope: Scope, schoolYear: string, term: string | null): Promise<Dashboard> => {
+  const period: Period = resolvePeriod(schoolYear, term);
+  const previous = previousPeriod(period);
+  const position = await readModelPosition(readStore);
+  const key = `${scope.kind}|${scope.id}|${period.key}|${position}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+
+  const ids = scope.communities.map((c) => c._id);
+  const years = [...new Set([period.schoolYear, previous.schoolYear])];
+  const activity = (await readStore.getMany('activity', ACTIVITY, ids.flatMap((id) => years.map((y) => activityId(id, y))))) as ActivityDoc[];
+  const evaluation = evaluateWithPrevious(activity, period, previous);
+  const complianceDocs = new Map(((await readStore.getMany('compliance', COMPLIANCE, ids)) as ComplianceDoc[]).map((d) => [d._id, d]));
+  const items = scope.communities.map((c) => toCompliance(c, complianceDocs.get(c._id) ?? null, period.schoolYear));
+
+  const dashboard: Dashboard = {
+    scope: scope.kind,
+    scopeId: scope.id,
+    communities: ids.length,
+    current: toFigures(evaluation.current),
+    previous: toFigures(evaluation.previous),
+    activeParticipantGrowth: evaluation.activeParticipantGrowth,
+    activeParticipantDefinition: ACTIVE_PARTICIPANT.definition,
+    definitionVersion: evaluation.definitionVersion,
+    compliance: {
+      communities: items.length,
+      fullyCompliant: items.filter((i) => i.score === 1).length,
+      averageScore: items.length === 0 ? null : items.reduce((sum, i) => sum + i.score, 0) / items.length,
+      items,
+    },
+    position: String(position),
+  };
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, dashboard);
+  return dashboard;
+};

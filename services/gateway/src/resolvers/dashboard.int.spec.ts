@@ -1,0 +1,141 @@
+/**
+ * Directory and dashboards over HTTP, on a generated district year projected by the
+ * in-process projector: figures equal the pure metric functions over the log, each lists
+ * the events behind it, and read-your-writes holds with `consistentWith`.
+ */
+import {
+  PROJECTIONS,
+  activity,
+  evaluateWithPrevious,
+  previousPeriod,
+  replay,
+  resolvePeriod,
+  type ActivityDoc,
+} from '@collegium/projections';
+import { generateLog } from '../../../../projections/src/testing/generator';
+import { appendLog } from '../../../projector/src/testing/seed';
+import { startHarness, type Harness } from '../testing/harness';
+
+const DISTRICT = 'district-1';
+const OPTIONS = { seed: 3, districtId: DISTRICT, institutions: 3, communitiesPerInstitution: 3, districtCommunities: 2, schoolYears: ['2024-2025', '2025-2026'] };
+
+const DASHBOARD = `query($y: String!, $t: String) {
+  districtDashboard(schoolYear: $y, term: $t) {
+    scope communities position definitionVersion activeParticipantDefinition
+    current {
+      period { key start end }
+      activeParticipants { count evidence { count eventIds events(first: 3) { type eventId actor { id } } } }
+      taskCompletion { due completedOnTime completedLate open completionRate evidence { count } }
+      productDiversity { products distinctKinds kinds demand evidence { count } }
+    }
+    previous { period { key } activeParticipants { count } }
+    activeParticipantGrowth { absolute relative }
+    compliance { communities fullyCompliant averageScore items { communityId kind score cadenceMet cadence { name required held met rule } planApprovedOnTime { met rule detail } } }
+  }
+}`;
+
+describe('dashboards over the read models', () => {
+  let h: Harness;
+  let districtToken: string;
+  let head: number;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    head = (await appendLog(h.store, generateLog(OPTIONS))) as number;
+    districtToken = await h.token('methodist-1', 'methodist', DISTRICT);
+  });
+  afterAll(() => h.close());
+
+  it('computes the district figures the metric definitions give over the log, with their evidence', async () => {
+    const response = await h.request(DASHBOARD, { y: '2025-2026', t: null }, districtToken, {});
+    const consistent = await h.request(`query($p: String) { communities(first: 1, consistentWith: $p) { edges { node { communityId } } } }`, { p: String(head) }, districtToken);
+    expect(consistent.errors).toBeUndefined();
+    const again = await h.request(DASHBOARD, { y: '2025-2026', t: null }, districtToken);
+    expect(again.errors).toBeUndefined();
+    const d = again.data!.districtDashboard;
+    expect(Number(d.position)).toBe(head);
+
+    const events = await h.store.readAll(0, 1_000_000);
+    const docs = [...replay(activity, events).values()] as ActivityDoc[];
+    const period = resolvePeriod('2025-2026', null);
+    const expected = evaluateWithPrevious(docs, period, previousPeriod(period));
+    expect(d.communities).toBe(11);
+    expect(d.current.activeParticipants.count).toBe(expected.current.activeParticipants.count);
+    expect(d.previous.activeParticipants.count).toBe(expected.previous.activeParticipants.count);
+    expect(d.activeParticipantGrowth.absolute).toBe(expected.activeParticipantGrowth.absolute);
+    expect(d.current.taskCompletion).toMatchObject({ due: expected.current.taskCompletion.due, completedOnTime: expected.current.taskCompletion.completedOnTime });
+    expect(d.current.productDiversity.kinds).toEqual(expected.current.productDiversity.kinds);
+    expect(d.current.activeParticipants.count).toBeGreaterThan(10);
+
+    // Evidence: the ids, and the events themselves, of the kinds the definition names.
+    expect(d.current.activeParticipants.evidence.count).toBe(expected.current.activeParticipants.evidence.length);
+    for (const e of d.current.activeParticipants.evidence.events) {
+      expect(['MeetingHeld', 'VoteCast', 'TaskCompleted', 'ProductRegistered']).toContain(e.type);
+    }
+    expect(d.compliance.items).toHaveLength(11);
+    expect(d.compliance.items.some((i: { score: number }) => i.score < 1)).toBe(true);
+    const district = d.compliance.items.find((i: { kind: string }) => i.kind === 'district-community');
+    expect(district.cadence.map((w: { name: string }) => w.name)).toEqual(['H1', 'H2', '2025-2026']);
+    expect(district.planApprovedOnTime.rule).toBe('004:4.7');
+  });
+
+  it('answers a term of the calendar and rejects an unknown one', async () => {
+    const q2 = await h.request(DASHBOARD, { y: '2025-2026', t: 'Q2' }, districtToken);
+    expect(q2.data!.districtDashboard.current.period).toMatchObject({ key: '2025-2026/Q2' });
+    expect(q2.data!.districtDashboard.previous.period.key).toBe('2025-2026/Q1');
+    const bad = await h.request(DASHBOARD, { y: '2025-2026', t: 'Q9' }, districtToken);
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('keeps the district dashboard to district staff and institutions to their own', async () => {
+    const school = await h.token('director', 'director', DISTRICT, 'district-1-inst-1');
+    const forbidden = await h.request(DASHBOARD, { y: '2025-2026', t: null }, school);
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const other = await h.request(`{ institutionDashboard(institutionId: "elsewhere", schoolYear: "2025-2026") { communities } }`, {}, school);
+    expect(other.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const otherDistrict = await h.token('methodist-9', 'methodist', 'district-9');
+    const empty = await h.request(`{ communities { edges { node { communityId } } } }`, {}, otherDistrict);
+    expect(empty.data!.communities.edges).toEqual([]);
+  });
+
+  it('pages the directory with cursors, visiting each community once', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const r: any = await h.request(`query($a: String) { communities(first: 4, after: $a) { edges { cursor node { communityId name } } pageInfo { hasNextPage endCursor } } }`, { a: after }, districtToken);
+      seen.push(...r.data.communities.edges.map((e: { node: { communityId: string } }) => e.node.communityId));
+      if (!r.data.communities.pageInfo.hasNextPage) break;
+      after = r.data.communities.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(11);
+    expect(new Set(seen).size).toBe(11);
+  });
+
+  it('reads its own write with consistentWith', async () => {
+    const head = await h.token('head', 'departmentHead', DISTRICT);
+    const created = await h.request(
+      `mutation($i: CreateCommunityInput!) { createCommunity(input: $i) { communityId position } }`,
+      {
+        i: {
+          name: 'Zeta: a community made a moment ago',
+          kind: 'DISTRICT_COMMUNITY',
+          schoolYear: '2025-2026',
+          subjects: ['management'],
+          foundingMembers: [{ memberId: 'h1', fullName: 'H', subject: 'management', category: 'HIGHEST', yearsInSpecialty: 9, headOfInstitution: true }],
+          order: { number: '1', date: '2025-08-20' },
+        },
+      },
+      head,
+      { 'x-collegium-simulated-time': '2025-08-21T09:00:00Z' },
+    );
+    const { communityId, position } = created.data!.createCommunity;
+    const listed = await h.request(`query($p: String) { communities(first: 500, consistentWith: $p) { edges { node { communityId } } } }`, { p: position }, head);
+    expect(listed.data!.communities.edges.map((e: { node: { communityId: string } }) => e.node.communityId)).toContain(communityId);
+    const tooFar = await h.request(`{ communities(first: 1, consistentWith: "999999999") { edges { cursor } } }`, {}, head);
+    expect(tooFar.errors?.[0]?.extensions?.code).toBe('CONSISTENCY_TIMEOUT');
+  }, 20_000);
+
+  it('runs every projection the projector knows', () => {
+    expect(PROJECTIONS.map((p) => p.name)).toEqual(['streamViews', 'activity', 'compliance']);
+  });
+});

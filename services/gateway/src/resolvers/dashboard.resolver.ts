@@ -1,0 +1,163 @@
+import { Arg, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
+import { IsOptional, Length, Matches } from 'class-validator';
+import { GraphQLError } from 'graphql';
+import { UnknownTermError } from '@collegium/projections';
+import type { Filter, ReadStore } from '@collegium/readstore';
+import { CommunityConnection, CommunityKind, Dashboard, EvidenceSet, HistoryEvent, SCHOOL_YEAR } from '@collegium/schema';
+import { buildDashboard, findCommunities, waitForPosition, type CommunityDoc, type Scope } from '../application/readModels';
+import { isVisible } from '../application/tenancy';
+import { requirePrincipal, type GatewayContext } from '../context';
+import { notFoundError } from '../errors';
+import { toHistoryEvent } from './history.resolver';
+
+@InputType({ description: 'Filters of the community directory; the district is always the caller\'s.' })
+export class CommunityFilterInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 100) institutionId?: string;
+  @Field(() => CommunityKind, { nullable: true }) @IsOptional() kind?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 100) subject?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Matches(SCHOOL_YEAR) schoolYear?: string;
+  @Field(() => String, { nullable: true, description: 'ACTIVE or DISSOLVED' }) @IsOptional() @Matches(/^(ACTIVE|DISSOLVED)$/) status?: string;
+}
+
+const readStoreOf = (ctx: GatewayContext): ReadStore => {
+  if (!ctx.services.readStore) throw new GraphQLError('Read models are not configured on this gateway', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+  return ctx.services.readStore;
+};
+
+/** Read-your-writes: wait, bounded, until the projections have applied the client's last write. */
+const consistent = async (ctx: GatewayContext, consistentWith: string | null | undefined): Promise<ReadStore> => {
+  const readStore = readStoreOf(ctx);
+  if (consistentWith) {
+    const position = Number(consistentWith);
+    if (!Number.isSafeInteger(position) || position < 0) throw new GraphQLError('consistentWith must be a log position', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (!(await waitForPosition(readStore, position, ctx.services.readWaitMs))) {
+      throw new GraphQLError(`The read models have not reached position ${position} within ${ctx.services.readWaitMs} ms; retry`, { extensions: { code: 'CONSISTENCY_TIMEOUT' } });
+    }
+  }
+  return readStore;
+};
+
+const encodeCursor = (doc: CommunityDoc): string => Buffer.from(JSON.stringify([doc.name, doc._id])).toString('base64url');
+const decodeCursor = (cursor: string): { values: [string]; id: string } => {
+  try {
+    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (typeof name !== 'string' || typeof id !== 'string') throw new Error('bad cursor');
+    return { values: [name], id };
+  } catch {
+    throw new GraphQLError('after is not a cursor of this connection', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+};
+
+const termError = (error: unknown): never => {
+  if (error instanceof UnknownTermError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
+  throw error;
+};
+
+@Resolver()
+export class DashboardResolver {
+  @Query(() => CommunityConnection, { description: 'The community directory of the caller\'s district (an institution sees its own), by name.' })
+  async communities(
+    @Arg('filter', () => CommunityFilterInput, { nullable: true }) filter: CommunityFilterInput | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<CommunityConnection> {
+    const { tenant } = requirePrincipal(ctx);
+    if (first < 1 || first > 500) throw new GraphQLError('first must be 1–500', { extensions: { code: 'BAD_USER_INPUT' } });
+    const readStore = await consistent(ctx, consistentWith);
+    const conditions: Record<string, string> = { districtId: tenant.districtId };
+    const institutionId = tenant.institutionId ?? filter?.institutionId;
+    if (institutionId) conditions['institutionId'] = institutionId;
+    if (filter?.kind) conditions['kind'] = filter.kind;
+    if (filter?.schoolYear) conditions['schoolYear'] = filter.schoolYear;
+    if (filter?.status) conditions['status'] = filter.status.toLowerCase();
+    // Subjects are a list, which the directory's indexes do not cover: filtered here.
+    const subject = filter?.subject;
+    const page = (await readStore.find('streamViews', 'communities', conditions as Filter, {
+      sort: [{ field: 'name', direction: 'asc' }],
+      limit: subject ? 100_000 : first + 1,
+      ...(after ? { after: decodeCursor(after) } : {}),
+    })) as CommunityDoc[];
+    const matching = subject ? page.filter((c) => c.subjects.includes(subject)) : page;
+    const nodes = matching.slice(0, first);
+    return {
+      edges: nodes.map((c) => ({
+        cursor: encodeCursor(c),
+        node: {
+          communityId: c._id,
+          name: c.name,
+          status: c.status.toUpperCase(),
+          kind: c.kind,
+          schoolYear: c.schoolYear,
+          districtId: c.districtId,
+          institutionId: c.institutionId,
+          subjects: [...c.subjects],
+          memberCount: c.memberCount,
+          chairId: c.state.chair?.memberId ?? null,
+        },
+      })),
+      pageInfo: { hasNextPage: matching.length > first, endCursor: nodes.length > 0 ? encodeCursor(nodes[nodes.length - 1] as CommunityDoc) : null },
+    };
+  }
+
+  @Query(() => Dashboard, { description: 'A community\'s evaluation criteria and compliance for a school year or one of its terms (Q1–Q4, H1, H2).' })
+  async communityDashboard(
+    @Arg('communityId') communityId: string,
+    @Arg('schoolYear') schoolYear: string,
+    @Arg('term', () => String, { nullable: true }) term: string | null,
+    @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Dashboard> {
+    const { tenant } = requirePrincipal(ctx);
+    const readStore = await consistent(ctx, consistentWith);
+    if (!(await isVisible(ctx.services.store, tenant, `community-${communityId}`))) throw notFoundError('community', communityId);
+    const communities = (await readStore.getMany('streamViews', 'communities', [communityId])) as CommunityDoc[];
+    return this.dashboard(readStore, { kind: 'COMMUNITY', id: communityId, communities }, schoolYear, term);
+  }
+
+  @Query(() => Dashboard, { description: 'An institution\'s communities rolled up; a teacher active in two counts once.' })
+  async institutionDashboard(
+    @Arg('institutionId') institutionId: string,
+    @Arg('schoolYear') schoolYear: string,
+    @Arg('term', () => String, { nullable: true }) term: string | null,
+    @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Dashboard> {
+    const { tenant } = requirePrincipal(ctx);
+    if (tenant.institutionId && tenant.institutionId !== institutionId) throw notFoundError('institution', institutionId);
+    const readStore = await consistent(ctx, consistentWith);
+    const communities = await findCommunities(readStore, { districtId: tenant.districtId, institutionId });
+    return this.dashboard(readStore, { kind: 'INSTITUTION', id: institutionId, communities }, schoolYear, term);
+  }
+
+  @Query(() => Dashboard, { description: 'The caller\'s district: every community rolled up (district staff only).' })
+  async districtDashboard(
+    @Arg('schoolYear') schoolYear: string,
+    @Arg('term', () => String, { nullable: true }) term: string | null,
+    @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<Dashboard> {
+    const { tenant } = requirePrincipal(ctx);
+    if (tenant.institutionId) throw new GraphQLError('The district dashboard is for district staff', { extensions: { code: 'FORBIDDEN' } });
+    const readStore = await consistent(ctx, consistentWith);
+    const communities = await findCommunities(readStore, { districtId: tenant.districtId });
+    return this.dashboard(readStore, { kind: 'DISTRICT', id: tenant.districtId, communities }, schoolYear, term);
+  }
+
+  private async dashboard(readStore: ReadStore, scope: Scope, schoolYear: string, term: string | null): Promise<Dashboard> {
+    if (!SCHOOL_YEAR.test(schoolYear)) throw new GraphQLError('schoolYear must be YYYY-YYYY', { extensions: { code: 'BAD_USER_INPUT' } });
+    return buildDashboard(readStore, scope, schoolYear, term).catch(termError);
+  }
+}
+
+@Resolver(() => EvidenceSet)
+export class EvidenceResolver {
+  @FieldResolver(() => [HistoryEvent], { description: 'The events themselves, with actor, time and cause.' })
+  async events(@Root() evidence: EvidenceSet, @Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() ctx: GatewayContext): Promise<HistoryEvent[]> {
+    requirePrincipal(ctx);
+    const events = await ctx.services.store.readEvents(evidence.eventIds.slice(0, Math.max(0, Math.min(first, 1000))));
+    return events.map(toHistoryEvent);
+  }
+}
+

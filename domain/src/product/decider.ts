@@ -20,8 +20,22 @@ export const decideProduct = (command: ProductCommand, state: ProductState): rea
 export const evolveProduct = (state: ProductState, event: ProductEvent): ProductState => {
   switch (event.type) {
     case 'ProductRegistered': {
-      const { productId, communityId, kind, title, authorIds, producedOn } = event.data;
-      return { status: 'registered', productId, communityId, kind, title, authorIds, producedOn, demand: [] };
+      const d = event.data;
+      return {
+        status: 'registered',
+        productId: d.productId,
+        communityId: d.communityId,
+        kind: d.kind,
+        title: d.title,
+        description: d.description ?? null,
+        url: d.url ?? null,
+        authorIds: d.authorIds,
+        producedOn: d.producedOn,
+        schoolYear: d.schoolYear,
+        meetingId: d.meetingId ?? null,
+        planTaskId: d.planTaskId ?? null,
+        demand: [],
+      };
     }
     case 'ProductDemandRecorded': {
       if (state.status !== 'registered') return state;

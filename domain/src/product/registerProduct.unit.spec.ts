@@ -93,15 +93,20 @@ describe('RegisterProduct', () => {
     expectDomainError(when(register(overrides)), 'BAD_USER_INPUT');
   });
 
-  it('a registered product has its kind and authors and no demand yet', () => {
+  it('a registered product has its kind, authors and provenance and no demand yet', () => {
     expect(stateAfter(productDecider, [productRegistered()])).toEqual({
       status: 'registered',
       productId: 'product-1',
       communityId: 'community-1',
       kind: 'masterClass',
       title: 'Storytelling with picture cards',
+      description: null,
+      url: null,
       authorIds: [AUTHOR],
       producedOn: '2025-10-10',
+      schoolYear: '2025-2026',
+      meetingId: null,
+      planTaskId: null,
       demand: [],
     });
   });

@@ -118,7 +118,13 @@ export type ProductState =
       readonly communityId: string;
       readonly kind: ProductKind;
       readonly title: string;
+      readonly description: string | null;
+      readonly url: string | null;
       readonly authorIds: readonly string[];
       readonly producedOn: string;
+      readonly schoolYear: string;
+      /** The meeting or plan task the product came from, when known. */
+      readonly meetingId: string | null;
+      readonly planTaskId: string | null;
       readonly demand: readonly ProductDemand[];
     };

@@ -117,8 +117,14 @@ export interface ReportRecord {
   readonly institutionId?: string | undefined;
   readonly kind: ReportKind;
   readonly schoolYear: SchoolYear;
+  readonly summary: string;
+  readonly achievements: readonly string[];
+  /** The next school year's draft plan that came with the report (004:4.8), if any. */
+  readonly nextYearPlanId: string | null;
   readonly submission: number;
   readonly submittedBy: string;
+  readonly submittedAs: ReportSubmittedData['submittedAs'];
+  readonly submittedAt: string;
   readonly dueOn: string | null;
   readonly onTime: boolean;
   readonly acceptorRoles: readonly OrgRole[];

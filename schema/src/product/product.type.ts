@@ -15,8 +15,13 @@ export class Product {
   @Field({ description: 'REGISTERED' }) status!: string;
   @Field(() => ProductKindEnum) kind!: string;
   @Field() title!: string;
+  @Field(() => String, { nullable: true }) description?: string | null;
+  @Field(() => String, { nullable: true }) url?: string | null;
   @Field(() => [ID]) authorIds!: string[];
   @Field() producedOn!: string;
+  @Field() schoolYear!: string;
+  @Field(() => ID, { nullable: true, description: 'The meeting the product came from.' }) meetingId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The plan task the product fulfils.' }) planTaskId?: string | null;
   @Field(() => [ProductDemand], { description: 'Adoptions and requests by other communities, in the order recorded.' }) demand!: ProductDemand[];
   @Field(() => Int, { description: 'The stream revision this view reflects.' }) revision!: number;
 }

@@ -17,8 +17,13 @@ export class Report {
   @Field({ description: 'SUBMITTED, RETURNED or ACCEPTED' }) status!: string;
   @Field(() => ReportKindEnum) kind!: string;
   @Field({ description: 'The school year reported on.' }) schoolYear!: string;
+  @Field() summary!: string;
+  @Field(() => [String]) achievements!: string[];
+  @Field(() => ID, { nullable: true, description: "The next school year's draft plan that came with the report (004:4.8)." }) nextYearPlanId?: string | null;
   @Field(() => Int, { description: '1 for the first submission; a returned report is resubmitted with the next number.' }) submission!: number;
   @Field(() => ID) submittedBy!: string;
+  @Field({ description: 'CHAIR or SECRETARY: the community role the report was submitted in (000:7).' }) submittedAs!: string;
+  @Field() submittedAt!: string;
   @Field(() => String, { nullable: true, description: 'Due date (004:4.8: 1 September after the school year); null when the profile sets none.' })
   dueOn?: string | null;
   @Field({ description: 'Submitted on or before the due date (004:4.8); true when there is none.' }) onTime!: boolean;

@@ -145,7 +145,7 @@ describe('a school year over HTTP against the started server', () => {
         community(id: $c) { chair { memberId } members { memberId } }
         meeting(id: $m) { status quorumBase attendeeIds motions { outcome { carried votesFor quorumBase reason } } minutes { signedBy } }
         plan(id: $p) { status }
-        report(id: $r) { status }
+        report(id: $r) { status summary achievements submittedAs submittedBy }
       }`,
       { c: communityId, m: meetingId, p: planId, r: reportId },
     );
@@ -158,7 +158,7 @@ describe('a school year over HTTP against the started server', () => {
       minutes: { signedBy: 'salo' },
     });
     expect(view.data.plan.status).toBe('APPROVED');
-    expect(view.data.report.status).toBe('ACCEPTED');
+    expect(view.data.report).toMatchObject({ status: 'ACCEPTED', submittedAs: 'CHAIR', submittedBy: 'salo', achievements: ['Lesson Study: 100 % членов ПОС'] });
 
     const history = await send(director, '2026-06-01T00:00:00Z', `query($s: String!) { history(streamId: $s) { type actor { id } } }`, { s: `meeting-${meetingId}` });
     expect(history.data.history.map((e: { type: string }) => e.type)).toEqual([

@@ -13,8 +13,13 @@ export const toProductView = (state: ProductState, revision: number): Product | 
     status: state.status.toUpperCase(),
     kind: state.kind,
     title: state.title,
+    description: state.description,
+    url: state.url,
     authorIds: [...state.authorIds],
     producedOn: state.producedOn,
+    schoolYear: state.schoolYear,
+    meetingId: state.meetingId,
+    planTaskId: state.planTaskId,
     demand: state.demand.map((d) => ({ ...d })),
     revision,
   };

@@ -90,7 +90,8 @@ export interface StreamViewDoc extends ReadDoc {
 
 export const streamViews: Projection = {
   name: 'streamViews',
-  version: 1,
+  // 2: report and product states keep their content and provenance.
+  version: 2,
   collections: Object.values(STREAM_VIEWS).map((v): CollectionDef => ({ name: v.collection, indexes: [...v.indexes, ['status']] })),
   eventTypes: new Set(EVENT_TYPES),
   keys: (event): DocKey[] => {

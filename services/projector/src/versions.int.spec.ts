@@ -25,15 +25,15 @@ describe('projection versions', () => {
       expect(await v1.waitFor(head, 10_000)).toBe(true);
       await v1.stop();
       const before = await readStore.status('streamViews');
-      expect(before).toMatchObject({ version: 1, checkpoint: head });
+      expect(before).toMatchObject({ version: streamViews.version, checkpoint: head });
 
       // Version 2 marks every document, so the test can tell the generations apart.
-      const v2: Projection = { ...streamViews, version: 2, evolve: (doc, e, key) => ({ ...(streamViews.evolve(doc, e, key) ?? { _id: key.id }), v: 2 }) };
+      const v2: Projection = { ...streamViews, version: streamViews.version + 1, evolve: (doc, e, key) => ({ ...(streamViews.evolve(doc, e, key) ?? { _id: key.id }), v: 2 }) };
       const projector = await startProjector({ store, readStore, projections: [v2], idleMs: 10 });
       expect(await projector.waitFor(head, 10_000)).toBe(true);
       await projector.stop();
       const after = await readStore.status('streamViews');
-      expect(after).toMatchObject({ version: 2, checkpoint: head });
+      expect(after).toMatchObject({ version: streamViews.version + 1, checkpoint: head });
       expect(after?.activeGeneration).toBeGreaterThan(before?.activeGeneration ?? 0);
       const docs = await readStore.find('streamViews', 'communities', {});
       expect(docs.length).toBe(3);

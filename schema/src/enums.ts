@@ -3,7 +3,7 @@
  * (UPPER_CASE); values are the domain's own strings, so resolvers pass them through.
  */
 import { registerEnumType } from 'type-graphql';
-import { BUILT_IN_PROFILES } from '@collegium/domain';
+import { BUILT_IN_PROFILES, ORG_ROLES } from '@collegium/domain';
 
 const toEnumKey = (value: string): string => value.replace(/([a-z])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
 
@@ -20,16 +20,5 @@ registerEnumType(CommunityKind, {
 export const QualificationCategory = enumOf(['none', 'second', 'first', 'highest'] as const);
 registerEnumType(QualificationCategory, { name: 'QualificationCategory', description: 'Teacher qualification category, ascending.' });
 
-export const OrgRoleEnum = enumOf([
-  'teacher',
-  'deputyDirector',
-  'director',
-  'kindergartenHead',
-  'methodist',
-  'methodCentreDirector',
-  'departmentHead',
-  'districtAdmin',
-  'expert',
-  'system',
-] as const);
+export const OrgRoleEnum = enumOf(ORG_ROLES);
 registerEnumType(OrgRoleEnum, { name: 'OrgRole' });

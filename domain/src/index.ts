@@ -13,3 +13,4 @@ export * from './product';
 export * from './meeting';
 export * from './profiles/cadence';
 export * from './shared/recorded';
+export * from './calendar';

@@ -15,3 +15,4 @@ export * from './meeting/meeting.type';
 export * from './meeting/meeting.type';
 export * from './meeting/meeting.input';
 export * from './dashboard/dashboard.type';
+export * from './calendar/calendar.type';

@@ -4,6 +4,7 @@
  * what the deciders see. Each document carries the fields its lists filter and sort on.
  */
 import {
+  calendarDecider,
   communityDecider,
   meetingDecider,
   planDecider,
@@ -62,6 +63,12 @@ export const STREAM_VIEWS: Readonly<Record<string, StreamView>> = {
   plan: view('plans', planDecider, (s) => ({ schoolYear: str(field(s, 'schoolYear')) }), [['communityId', 'schoolYear']]),
   report: view('reports', reportDecider, (s) => ({ schoolYear: str(field(s, 'schoolYear')), kind: str(field(s, 'kind')) }), [['communityId', 'schoolYear']]),
   task: view('tasks', taskDecider, (s) => ({ ownerId: str(field(s, 'ownerId')), dueOn: str(field(s, 'dueOn')) }), [['communityId', 'dueOn'], ['ownerId', 'dueOn']]),
+  calendar: view(
+    'calendars',
+    calendarDecider,
+    (s) => (s.status === 'none' ? {} : { districtId: s.districtId, institutionId: s.institutionId, schoolYear: s.schoolYear }),
+    [['districtId', 'schoolYear']],
+  ),
   product: view('products', productDecider, (s) => ({ kind: str(field(s, 'kind')), producedOn: str(field(s, 'producedOn')) }), [['communityId', 'producedOn'], ['kind']]),
 };
 
@@ -76,6 +83,7 @@ const EVENT_TYPES = [
   'ReportSubmitted', 'ReportAccepted', 'ReportReturned',
   'TaskAssigned', 'TaskCompleted', 'TaskReviewed',
   'ProductRegistered', 'ProductDemandRecorded',
+  'SchoolCalendarRecorded',
 ];
 
 export interface StreamViewDoc extends ReadDoc {
@@ -90,8 +98,8 @@ export interface StreamViewDoc extends ReadDoc {
 
 export const streamViews: Projection = {
   name: 'streamViews',
-  // 2: report and product states keep their content and provenance.
-  version: 2,
+  // 2: report and product states keep their content and provenance; 3: school calendars.
+  version: 3,
   collections: Object.values(STREAM_VIEWS).map((v): CollectionDef => ({ name: v.collection, indexes: [...v.indexes, ['status']] })),
   eventTypes: new Set(EVENT_TYPES),
   keys: (event): DocKey[] => {

@@ -3,7 +3,7 @@
  * dashboards (evaluation criteria and compliance) composed from the read models with the
  * pure metric functions of `projections/`.
  */
-import type { RegulationProfile } from '@collegium/domain';
+import { calendarIdOf, defaultTerms, type RegulationProfile, type Term } from '@collegium/domain';
 import {
   ACTIVE_PARTICIPANT,
   ACTIVITY,
@@ -54,6 +54,40 @@ export interface CommunityDoc extends Document {
 export const findCommunities = async (readStore: ReadStore, filter: Filter): Promise<CommunityDoc[]> =>
   (await readStore.find('streamViews', 'communities', filter, { limit: 100_000 })) as CommunityDoc[];
 
+export type TermsSource = 'INSTITUTION' | 'DISTRICT' | 'DEFAULT';
+
+interface CalendarDoc extends Document {
+  readonly state: { readonly terms: readonly Term[] };
+}
+
+/** The calendars of terms in force: an institution's own, else its district's, else the default. */
+export interface Calendars {
+  termsFor(institutionId: string | null, schoolYear: string): { readonly terms: readonly Term[]; readonly source: TermsSource };
+}
+
+export const loadCalendars = async (
+  readStore: ReadStore,
+  districtId: string,
+  institutionIds: readonly (string | null)[],
+  schoolYears: readonly string[],
+): Promise<Calendars> => {
+  const institutions = [...new Set(institutionIds.filter((id): id is string => id !== null))];
+  const ids = schoolYears.flatMap((year) => [
+    calendarIdOf(districtId, { level: 'district' }, year),
+    ...institutions.map((institutionId) => calendarIdOf(districtId, { level: 'institution', institutionId }, year)),
+  ]);
+  const docs = new Map(((await readStore.getMany('streamViews', 'calendars', ids)) as CalendarDoc[]).map((d) => [d._id, d.state.terms]));
+  return {
+    termsFor(institutionId, schoolYear) {
+      const own = institutionId ? docs.get(calendarIdOf(districtId, { level: 'institution', institutionId }, schoolYear)) : undefined;
+      if (own) return { terms: own, source: 'INSTITUTION' };
+      const district = docs.get(calendarIdOf(districtId, { level: 'district' }, schoolYear));
+      if (district) return { terms: district, source: 'DISTRICT' };
+      return { terms: defaultTerms(schoolYear), source: 'DEFAULT' };
+    },
+  };
+};
+
 const evidence = (ids: readonly string[]) => ({ count: ids.length, eventIds: [...ids] });
 
 const toFigures = (e: Evaluation): Figures => ({
@@ -63,8 +97,8 @@ const toFigures = (e: Evaluation): Figures => ({
   productDiversity: { ...e.productDiversity, kinds: [...e.productDiversity.kinds], evidence: evidence(e.productDiversity.evidence) },
 });
 
-const toCompliance = (community: CommunityDoc, doc: ComplianceDoc | null, schoolYear: string): CommunityCompliance => {
-  const report = evaluateCompliance(doc, community.state.profile, schoolYear);
+const toCompliance = (community: CommunityDoc, doc: ComplianceDoc | null, schoolYear: string, terms: readonly Term[]): CommunityCompliance => {
+  const report = evaluateCompliance(doc, community.state.profile, schoolYear, terms);
   const check = (v: { met: boolean; rule: string | null; detail: string; evidence: readonly string[] }) => ({ ...v, evidence: evidence(v.evidence) });
   return {
     communityId: community._id,
@@ -84,6 +118,9 @@ const toCompliance = (community: CommunityDoc, doc: ComplianceDoc | null, school
 export interface Scope {
   readonly kind: 'COMMUNITY' | 'INSTITUTION' | 'DISTRICT';
   readonly id: string;
+  readonly districtId: string;
+  /** Whose calendar of terms defines the periods: an institution, or null for the district's. */
+  readonly calendarOf: string | null;
   readonly communities: readonly CommunityDoc[];
 }
 
@@ -95,19 +132,25 @@ const cache = new Map<string, Dashboard>();
 const CACHE_LIMIT = 500;
 
 export const buildDashboard = async (readStore: ReadStore, scope: Scope, schoolYear: string, term: string | null): Promise<Dashboard> => {
-  const period: Period = resolvePeriod(schoolYear, term);
-  const previous = previousPeriod(period);
   const position = await readModelPosition(readStore);
-  const key = `${scope.kind}|${scope.id}|${period.key}|${position}`;
+  const key = `${scope.kind}|${scope.id}|${schoolYear}|${term ?? ''}|${position}`;
   const cached = cache.get(key);
   if (cached) return cached;
+
+  const lastYear = `${Number(schoolYear.slice(0, 4)) - 1}-${schoolYear.slice(0, 4)}`;
+  const calendars = await loadCalendars(readStore, scope.districtId, [scope.calendarOf, ...scope.communities.map((c) => c.institutionId)], [schoolYear, lastYear]);
+  const termsOf = (year: string): readonly Term[] => calendars.termsFor(scope.calendarOf, year).terms;
+  const period: Period = resolvePeriod(schoolYear, term, termsOf(schoolYear));
+  const previous = previousPeriod(period, termsOf);
 
   const ids = scope.communities.map((c) => c._id);
   const years = [...new Set([period.schoolYear, previous.schoolYear])];
   const activity = (await readStore.getMany('activity', ACTIVITY, ids.flatMap((id) => years.map((y) => activityId(id, y))))) as ActivityDoc[];
   const evaluation = evaluateWithPrevious(activity, period, previous);
   const complianceDocs = new Map(((await readStore.getMany('compliance', COMPLIANCE, ids)) as ComplianceDoc[]).map((d) => [d._id, d]));
-  const items = scope.communities.map((c) => toCompliance(c, complianceDocs.get(c._id) ?? null, period.schoolYear));
+  const items = scope.communities.map((c) =>
+    toCompliance(c, complianceDocs.get(c._id) ?? null, period.schoolYear, calendars.termsFor(c.institutionId, period.schoolYear).terms),
+  );
 
   const dashboard: Dashboard = {
     scope: scope.kind,

@@ -25,6 +25,13 @@ export const communityOwner = (created: RecordedEvent): Tenant | null => {
   return { districtId: data.districtId, institutionId };
 };
 
+/** A calendar belongs to its institution, or to the whole district (institutionId null). */
+const calendarOwner = (recorded: RecordedEvent): Tenant | null => {
+  const data = recorded.data as { districtId?: unknown; institutionId?: unknown };
+  if (typeof data.districtId !== 'string') return null;
+  return { districtId: data.districtId, institutionId: typeof data.institutionId === 'string' ? data.institutionId : undefined };
+};
+
 const communityIdOf = (first: RecordedEvent): string | null => {
   const id = (first.data as { communityId?: unknown }).communityId;
   return typeof id === 'string' ? id : null;
@@ -33,6 +40,7 @@ const communityIdOf = (first: RecordedEvent): string | null => {
 /** The tenant that owns the stream whose first event is `first`. */
 export const ownerOf = async (store: EventStore, first: RecordedEvent): Promise<Tenant | null> => {
   if (first.streamId.startsWith('community-')) return communityOwner(first);
+  if (first.streamId.startsWith('calendar-')) return calendarOwner(first);
   const communityId = communityIdOf(first);
   if (!communityId) return null;
   const [created] = await store.readStream(`community-${communityId}`, { toRevision: 0 });

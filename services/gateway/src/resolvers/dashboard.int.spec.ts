@@ -135,6 +135,48 @@ describe('dashboards over the read models', () => {
     expect(tooFar.errors?.[0]?.extensions?.code).toBe('CONSISTENCY_TIMEOUT');
   }, 20_000);
 
+  it('uses the calendar of terms the district or the institution recorded', async () => {
+    const head = await h.token('head', 'departmentHead', DISTRICT);
+    const quarters = [
+      { name: 'Q1', kind: 'QUARTER', start: '2025-09-01', end: '2025-10-31' },
+      { name: 'Q2', kind: 'QUARTER', start: '2025-11-10', end: '2025-12-30' },
+      { name: 'Q3', kind: 'QUARTER', start: '2026-01-12', end: '2026-03-20' },
+      { name: 'Q4', kind: 'QUARTER', start: '2026-04-01', end: '2026-05-31' },
+    ];
+    const recorded = await h.request(
+      `mutation($i: RecordSchoolCalendarInput!) { recordSchoolCalendar(input: $i) { streamId position } }`,
+      { i: { schoolYear: '2025-2026', terms: quarters } },
+      head,
+    );
+    expect(recorded.errors).toBeUndefined();
+    const position = recorded.data!.recordSchoolCalendar.position;
+    const district = await h.request(
+      `query($p: String) { communities(first: 1, consistentWith: $p) { edges { cursor } } districtDashboard(schoolYear: "2025-2026", term: "Q2") { current { period { start end } } compliance { items { kind cadence { name start end } } } } }`,
+      { p: position },
+      districtToken,
+    );
+    expect(district.data!.districtDashboard.current.period).toEqual({ start: '2025-11-10', end: '2025-12-30' });
+    const kz = district.data!.districtDashboard.compliance.items.find((i: { kind: string }) => i.kind === 'kz-school-plc');
+    expect(kz.cadence.map((w: { name: string; start: string }) => `${w.name}:${w.start}`)).toEqual(['Q1:2025-09-01', 'Q2:2025-11-10', 'Q3:2026-01-12', 'Q4:2026-04-01']);
+
+    const school = await h.token('director-1', 'director', DISTRICT, 'district-1-inst-1');
+    const calendarOf = `query { schoolCalendar(schoolYear: "2025-2026") { source terms { name start } } }`;
+    expect((await h.request(calendarOf, {}, school)).data!.schoolCalendar.source).toBe('DISTRICT');
+    const own = await h.request(
+      `mutation($i: RecordSchoolCalendarInput!) { recordSchoolCalendar(input: $i) { position } }`,
+      { i: { schoolYear: '2025-2026', institutionId: 'district-1-inst-1', terms: [{ name: 'T1', kind: 'TRIMESTER', start: '2025-09-01', end: '2025-11-30' }] } },
+      school,
+    );
+    await h.request(`query($p: String) { communities(first: 1, consistentWith: $p) { edges { cursor } } }`, { p: own.data!.recordSchoolCalendar.position }, school);
+    expect((await h.request(calendarOf, {}, school)).data!.schoolCalendar).toEqual({ source: 'INSTITUTION', terms: [{ name: 'T1', start: '2025-09-01' }] });
+    const overlapping = await h.request(
+      `mutation($i: RecordSchoolCalendarInput!) { recordSchoolCalendar(input: $i) { position } }`,
+      { i: { schoolYear: '2025-2026', terms: [quarters[0], { ...quarters[1], start: '2025-10-01' }] } },
+      head,
+    );
+    expect(overlapping.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('runs every projection the projector knows', () => {
     expect(PROJECTIONS.map((p) => p.name)).toEqual(['streamViews', 'activity', 'compliance']);
   });

@@ -1,4 +1,5 @@
 /** Every resolver of the gateway. Add a resolver class here to put it into the schema. */
+import { CalendarResolver } from './calendar.resolver';
 import { CommunityResolver } from './community.resolver';
 import { DashboardResolver, EvidenceResolver } from './dashboard.resolver';
 import { HistoryResolver } from './history.resolver';
@@ -10,4 +11,4 @@ import { PlanResolver } from './plan.resolver';
 import { ReportResolver } from './report.resolver';
 
 export const RESOLVERS = [SystemResolver, HistoryResolver, CommunityResolver,
-  MeetingResolver, TaskResolver, ProductResolver, PlanResolver, ReportResolver, DashboardResolver, EvidenceResolver] as const;
+  MeetingResolver, TaskResolver, ProductResolver, PlanResolver, ReportResolver, DashboardResolver, EvidenceResolver, CalendarResolver] as const;

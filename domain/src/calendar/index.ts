@@ -1,0 +1,3 @@
+export * from './types';
+export { recordSchoolCalendar } from './recordSchoolCalendar';
+export { calendarDecider, evolveCalendar, initialCalendarState } from './decider';

@@ -12,7 +12,5 @@ export * from './report/report.type';
 export * from './report/report.input';
 export * from './meeting/meeting.input';
 export * from './meeting/meeting.type';
-export * from './meeting/meeting.type';
-export * from './meeting/meeting.input';
 export * from './dashboard/dashboard.type';
 export * from './calendar/calendar.type';

@@ -6,7 +6,8 @@
 import type { Projection } from '@collegium/projections';
 import type { EventStore } from '@collegium/eventstore';
 import type { ReadStore } from '@collegium/readstore';
-import { catchUp, specOf } from './projector';
+import type { ReadDoc } from '@collegium/projections';
+import { catchUp, projectBatch, specOf } from './projector';
 
 export interface ProjectorOptions {
   readonly store: EventStore;
@@ -60,6 +61,47 @@ export const rebuild = async (
     });
   }
   await readStore.activate(projection.name, generation, projection.version);
+  return checkpoint;
+};
+
+/**
+ * Rebuilds several projections in one pass over the log: each batch is read and decoded
+ * once and applied to every projection's new generation (decoding the log is the larger
+ * part of a rebuild's cost). All new generations are then activated.
+ */
+export const rebuildAll = async (
+  store: EventStore,
+  readStore: ReadStore,
+  projections: readonly Projection[],
+  onProgress?: (progress: RebuildProgress) => void,
+  batchSize = 10_000,
+  cacheLimit = 20_000,
+): Promise<number> => {
+  const targets = [];
+  for (const projection of projections) {
+    await readStore.register(specOf(projection));
+    targets.push({ projection, generation: await readStore.createGeneration(specOf(projection)), cache: new Map<string, ReadDoc | null>() });
+  }
+  const started = Date.now();
+  let checkpoint = 0;
+  let events = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    const head = await store.headPosition();
+    if (checkpoint >= head && pass > 0) break;
+    while (checkpoint < head) {
+      const batch = (await store.readAll(checkpoint, Math.min(batchSize, head - checkpoint))).filter((e) => e.position <= head);
+      if (batch.length === 0) break;
+      for (const t of targets) {
+        await projectBatch(readStore, t.projection, t.generation, batch, checkpoint, t.cache);
+        // Bounded, so a rebuild's memory stays flat however long the log.
+        if (t.cache.size > cacheLimit) t.cache.clear();
+      }
+      checkpoint = (batch[batch.length - 1] as { position: number }).position;
+      events += batch.length;
+      onProgress?.({ projection: projections.map((p) => p.name).join('+'), checkpoint, head, events, elapsedMs: Date.now() - started });
+    }
+  }
+  for (const t of targets) await readStore.activate(t.projection.name, t.generation, t.projection.version);
   return checkpoint;
 };
 

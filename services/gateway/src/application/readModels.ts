@@ -121,34 +121,46 @@ export interface Scope {
   readonly districtId: string;
   /** Whose calendar of terms defines the periods: an institution, or null for the district's. */
   readonly calendarOf: string | null;
-  readonly communities: readonly CommunityDoc[];
+  /** Loaded only when the dashboard is not cached: reading every community is the costly part. */
+  readonly communities: () => Promise<readonly CommunityDoc[]>;
 }
 
 /**
  * Dashboards are pure functions of the read models at a position, so a computed one is
  * kept until the projections move on: repeated views of a busy district cost a lookup.
  */
-const cache = new Map<string, Dashboard>();
+const cache = new Map<string, Promise<Dashboard>>();
 const CACHE_LIMIT = 500;
 
+/** Concurrent requests for the same dashboard share one computation (no thundering herd). */
 export const buildDashboard = async (readStore: ReadStore, scope: Scope, schoolYear: string, term: string | null): Promise<Dashboard> => {
   const position = await readModelPosition(readStore);
   const key = `${scope.kind}|${scope.id}|${schoolYear}|${term ?? ''}|${position}`;
   const cached = cache.get(key);
   if (cached) return cached;
+  const computing = computeDashboard(readStore, scope, schoolYear, term, position);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, computing);
+  // A failed computation is not remembered.
+  computing.catch(() => cache.delete(key));
+  return computing;
+};
+
+const computeDashboard = async (readStore: ReadStore, scope: Scope, schoolYear: string, term: string | null, position: number): Promise<Dashboard> => {
+  const communities = await scope.communities();
 
   const lastYear = `${Number(schoolYear.slice(0, 4)) - 1}-${schoolYear.slice(0, 4)}`;
-  const calendars = await loadCalendars(readStore, scope.districtId, [scope.calendarOf, ...scope.communities.map((c) => c.institutionId)], [schoolYear, lastYear]);
+  const calendars = await loadCalendars(readStore, scope.districtId, [scope.calendarOf, ...communities.map((c) => c.institutionId)], [schoolYear, lastYear]);
   const termsOf = (year: string): readonly Term[] => calendars.termsFor(scope.calendarOf, year).terms;
   const period: Period = resolvePeriod(schoolYear, term, termsOf(schoolYear));
   const previous = previousPeriod(period, termsOf);
 
-  const ids = scope.communities.map((c) => c._id);
+  const ids = communities.map((c) => c._id);
   const years = [...new Set([period.schoolYear, previous.schoolYear])];
   const activity = (await readStore.getMany('activity', ACTIVITY, ids.flatMap((id) => years.map((y) => activityId(id, y))))) as ActivityDoc[];
   const evaluation = evaluateWithPrevious(activity, period, previous);
   const complianceDocs = new Map(((await readStore.getMany('compliance', COMPLIANCE, ids)) as ComplianceDoc[]).map((d) => [d._id, d]));
-  const items = scope.communities.map((c) =>
+  const items = communities.map((c) =>
     toCompliance(c, complianceDocs.get(c._id) ?? null, period.schoolYear, calendars.termsFor(c.institutionId, period.schoolYear).terms),
   );
 
@@ -169,7 +181,5 @@ export const buildDashboard = async (readStore: ReadStore, scope: Scope, schoolY
     },
     position: String(position),
   };
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, dashboard);
   return dashboard;
 };

@@ -114,7 +114,7 @@ export class DashboardResolver {
     if (!(await isVisible(ctx.services.store, tenant, `community-${communityId}`))) throw notFoundError('community', communityId);
     const communities = (await readStore.getMany('streamViews', 'communities', [communityId])) as CommunityDoc[];
     const calendarOf = communities[0]?.institutionId ?? null;
-    return this.dashboard(readStore, { kind: 'COMMUNITY', id: communityId, districtId: tenant.districtId, calendarOf, communities }, schoolYear, term);
+    return this.dashboard(readStore, { kind: 'COMMUNITY', id: communityId, districtId: tenant.districtId, calendarOf, communities: async () => communities }, schoolYear, term);
   }
 
   @Query(() => Dashboard, { description: 'An institution\'s communities rolled up; a teacher active in two counts once.' })
@@ -128,7 +128,7 @@ export class DashboardResolver {
     const { tenant } = requirePrincipal(ctx);
     if (tenant.institutionId && tenant.institutionId !== institutionId) throw notFoundError('institution', institutionId);
     const readStore = await consistent(ctx, consistentWith);
-    const communities = await findCommunities(readStore, { districtId: tenant.districtId, institutionId });
+    const communities = () => findCommunities(readStore, { districtId: tenant.districtId, institutionId });
     return this.dashboard(readStore, { kind: 'INSTITUTION', id: institutionId, districtId: tenant.districtId, calendarOf: institutionId, communities }, schoolYear, term);
   }
 
@@ -142,7 +142,7 @@ export class DashboardResolver {
     const { tenant } = requirePrincipal(ctx);
     if (tenant.institutionId) throw new GraphQLError('The district dashboard is for district staff', { extensions: { code: 'FORBIDDEN' } });
     const readStore = await consistent(ctx, consistentWith);
-    const communities = await findCommunities(readStore, { districtId: tenant.districtId });
+    const communities = () => findCommunities(readStore, { districtId: tenant.districtId });
     return this.dashboard(readStore, { kind: 'DISTRICT', id: tenant.districtId, districtId: tenant.districtId, calendarOf: null, communities }, schoolYear, term);
   }
 

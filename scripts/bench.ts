@@ -1,0 +1,161 @@
+/**
+ * `npm run bench`: the performance targets of the projections and dashboards, measured.
+ *
+ * 1. Full rebuild of every projection over a generated log (default 1,000,000 events):
+ *    events/s and peak RSS of the rebuilding process.
+ * 2. District dashboard latency at 64 concurrent HTTP clients over 1,000 communities:
+ *    p50/p99 as served (cached per read-model position), and the cold computation.
+ *
+ * BENCH_EVENTS sets the size of the rebuild log; BENCH_QUICK=1 runs a small smoke version.
+ * Prints a table and writes bench-results/latest.json. Everything runs on 127.0.0.1.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECTIONS } from '@collegium/projections';
+import { createSqliteEventStore } from '@collegium/eventstore';
+import { createSqliteReadStore } from '@collegium/readstore';
+import { generateLog, type GenerateLogOptions } from '../projections/src/testing/generator';
+import { appendLog } from '../services/projector/src/testing/seed';
+import { rebuildAll } from '../services/projector/src/runner';
+import { signToken } from '../services/gateway/src/auth';
+import { startServerProcess } from '../services/gateway/src/testing/process';
+import { percentile } from './bench/stats';
+
+const QUICK = process.env['BENCH_QUICK'] === '1';
+const TARGET_EVENTS = Number(process.env['BENCH_EVENTS'] ?? (QUICK ? 50_000 : 1_000_000));
+const CLIENTS = 64;
+const REQUESTS_PER_CLIENT = QUICK ? 10 : 40;
+const DASHBOARD_COMMUNITIES = QUICK ? 200 : 1_000;
+const SECRET = 'bench-secret-bench-secret-bench-secret-012345';
+
+interface Row {
+  readonly metric: string;
+  readonly value: string;
+  readonly target: string;
+  readonly met: boolean | null;
+}
+
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** About 90 events per community and school year: size the district to reach the target. */
+const logOptions = (events: number): GenerateLogOptions => {
+  const communityYears = Math.max(1, Math.round(events / 90));
+  const years = ['2023-2024', '2024-2025', '2025-2026'];
+  const communities = Math.max(1, Math.ceil(communityYears / years.length));
+  const institutions = Math.max(1, Math.ceil(communities / 10));
+  return { seed: 2026, districtId: 'district-bench', institutions, communitiesPerInstitution: 10, districtCommunities: 0, schoolYears: years };
+};
+
+const benchRebuild = async (dir: string): Promise<Row[]> => {
+  const eventsFile = path.join(dir, 'events.sqlite');
+  const store = createSqliteEventStore({ file: eventsFile });
+  const t0 = Date.now();
+  const appended = await appendLog(store, generateLog(logOptions(TARGET_EVENTS)), 1_000);
+  const appendMs = Date.now() - t0;
+  await store.close();
+  console.log(`generated and appended ${appended} events in ${seconds(appendMs)}`);
+
+  const child = spawnSync(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'bench/rebuildChild.ts'), eventsFile, path.join(dir, 'read.sqlite')], {
+    encoding: 'utf8',
+    maxBuffer: 10_000_000,
+  });
+  if (child.status !== 0) throw new Error(`rebuild child failed: ${child.stderr}`);
+  const result = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as { events: number; ms: number; peakRssMb: number };
+  const rate = result.events / (result.ms / 1000);
+  return [
+    { metric: `generate + append ${appended.toLocaleString('en')} events`, value: `${Math.round(appended / (appendMs / 1000)).toLocaleString('en')} events/s`, target: '—', met: null },
+    {
+      metric: `full rebuild, ${PROJECTIONS.length} projections in one pass`,
+      value: `${Math.round(rate).toLocaleString('en')} events/s (${seconds(result.ms)})`,
+      target: '≥ 100,000 events/s',
+      met: rate >= 100_000,
+    },
+    { metric: 'rebuild peak RSS', value: `${result.peakRssMb.toFixed(0)} MB`, target: '< 300 MB', met: result.peakRssMb < 300 },
+  ];
+};
+
+const benchDashboard = async (root: string): Promise<Row[]> => {
+  // The server runs in its own process, as `npm start` runs it, so the load generator does not share its thread.
+  const dir = path.join(root, 'dashboard');
+  const store = createSqliteEventStore({ file: path.join(dir, 'events.sqlite') });
+  const readStore = createSqliteReadStore({ file: path.join(dir, 'read.sqlite') });
+  const institutions = Math.ceil(DASHBOARD_COMMUNITIES / 10);
+  await appendLog(store, generateLog({ seed: 7, districtId: 'district-bench', institutions, communitiesPerInstitution: 10, districtCommunities: 0, schoolYears: ['2024-2025', '2025-2026'] }), 1_000);
+  await rebuildAll(store, readStore, PROJECTIONS);
+  await readStore.close();
+  await store.close();
+  const gateway = await startServerProcess({ COLLEGIUM_DATA_DIR: dir, COLLEGIUM_AUTH_SECRET: SECRET, COLLEGIUM_LOG_LEVEL: 'error' });
+  const token = await signToken(SECRET, { actor: { id: 'methodist', role: 'methodist' }, tenant: { districtId: 'district-bench' } });
+  const query = (term: string | null) =>
+    JSON.stringify({
+      query: `query($t: String) { districtDashboard(schoolYear: "2025-2026", term: $t) { communities current { activeParticipants { count } taskCompletion { due completionRate } productDiversity { distinctKinds demand } } activeParticipantGrowth { absolute } compliance { averageScore fullyCompliant } } }`,
+      variables: { t: term },
+    });
+  const send = async (body: string): Promise<number> => {
+    const started = process.hrtime.bigint();
+    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const json = (await response.json()) as { errors?: unknown; data?: { districtDashboard: { communities: number } } };
+    if (json.errors) throw new Error(JSON.stringify(json.errors));
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+
+  // Cold: every term once, each computed from the read models for the first time.
+  const cold = [];
+  for (const term of [null, 'Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2']) cold.push(await send(query(term)));
+  // Served: 64 clients, each a bounded number of requests over the terms.
+  const latencies: number[] = [];
+  const deadline = Date.now() + 60_000;
+  const terms = [null, 'Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2'];
+  const t0 = Date.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let i = 0; i < REQUESTS_PER_CLIENT && Date.now() < deadline; i++) latencies.push(await send(query(terms[(client + i) % terms.length] ?? null)));
+    }),
+  );
+  const wallMs = Date.now() - t0;
+  await gateway.stop();
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+  return [
+    { metric: `district dashboard, ${DASHBOARD_COMMUNITIES} communities, ${CLIENTS} clients: p50`, value: `${p50.toFixed(1)} ms`, target: '—', met: null },
+    { metric: `district dashboard, ${CLIENTS} clients: p99`, value: `${p99.toFixed(1)} ms`, target: '< 20 ms', met: p99 < 20 },
+    { metric: 'district dashboard throughput', value: `${Math.round(latencies.length / (wallMs / 1000))} requests/s`, target: '—', met: null },
+    { metric: 'district dashboard cold computation (median of 7 periods)', value: `${percentile(cold, 50).toFixed(0)} ms`, target: '—', met: null },
+  ];
+};
+
+const printTable = (rows: readonly Row[]): void => {
+  const width = Math.max(...rows.map((r) => r.metric.length));
+  const valueWidth = Math.max(...rows.map((r) => r.value.length));
+  for (const r of rows) {
+    const verdict = r.met === null ? '' : r.met ? 'met' : 'NOT MET';
+    console.log(`${r.metric.padEnd(width)}  ${r.value.padStart(valueWidth)}  ${r.target.padEnd(20)} ${verdict}`);
+  }
+};
+
+const main = async (): Promise<void> => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'collegium-bench-'));
+  try {
+    console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+    const rows = [...(await benchRebuild(dir)), ...(await benchDashboard(dir))];
+    console.log('');
+    printTable(rows);
+    console.log('\nDashboards are cached per read-model position: repeated views of one period cost a lookup; the cold row is the computation.');
+    const out = path.resolve(__dirname, '../bench-results');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(
+      path.join(out, 'latest.json'),
+      `${JSON.stringify({ date: new Date().toISOString(), quick: QUICK, cores: os.cpus().length, node: process.version, rows }, null, 2)}\n`,
+    );
+    console.log(`wrote ${path.join(out, 'latest.json')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -312,8 +312,8 @@ const openDatabase = (file: string, busyTimeoutMs: number): Database.Database =>
   db.pragma('journal_mode = WAL');
   // In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits, not a process crash.
   db.pragma('synchronous = NORMAL');
-  // 64 MB of page cache keeps the indexes of the dashboards' collections in memory.
-  db.pragma('cache_size = -65536');
+  // 16 MB of page cache holds the dashboards' indexes; more only grew a rebuild's memory (measured: 64 MB cost ~100 MB RSS).
+  db.pragma('cache_size = -16384');
   db.exec(SCHEMA);
   return db;
 };

@@ -11,7 +11,7 @@ import { createSqliteEventStore, type EventStore } from '@collegium/eventstore';
 import { CheckpointMismatchError, createSqliteReadStore, type ReadStore } from '@collegium/readstore';
 import { generateLog } from '../../../projections/src/testing/generator';
 import { catchUp, projectBatch, specOf } from './projector';
-import { rebuild } from './runner';
+import { rebuild, rebuildAll } from './runner';
 import { appendLog } from './testing/seed';
 import { dumpReadModels } from './testing/dump';
 
@@ -51,6 +51,18 @@ describe('projector', () => {
     expect(Object.keys(a)).toEqual(Object.keys(b));
     for (const key of Object.keys(a)) expect({ key, docs: a[key] }).toEqual({ key, docs: b[key] });
     expect(a['streamViews/communities']?.length).toBe(11);
+  });
+
+  it('rebuilds every projection in one pass over the log with the same result', async () => {
+    const onePass = createSqliteReadStore({ file: path.join(dir, 'one-pass.sqlite') });
+    try {
+      const progress: number[] = [];
+      expect(await rebuildAll(store, onePass, PROJECTIONS, (p) => progress.push(p.checkpoint), 250)).toBe(await store.headPosition());
+      expect(progress.length).toBeGreaterThan(3);
+      expect(await dumpReadModels(onePass, PROJECTIONS)).toEqual(await dumpReadModels(incremental, PROJECTIONS));
+    } finally {
+      await onePass.close();
+    }
   });
 
   it('stores what the pure projections compute from the log', async () => {

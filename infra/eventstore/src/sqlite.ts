@@ -12,9 +12,7 @@
  * AUTOINCREMENT keeps SQLite from ever handing out a position again, even if the highest
  * rows were deleted by hand.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { isSqliteError, openSqliteFile } from '@collegium/sqlite';
 import {
   DuplicateEventIdError,
   type AppendOptions,
@@ -84,28 +82,12 @@ const toRecordedEvent = (row: EventRow): RecordedEvent => ({
  * first module instance that loaded it, so under a module registry per test file (jest)
  * errors may come from another copy of the class.
  */
-const isUniqueViolationOn = (error: unknown, column: string): boolean => {
-  const e = error as { name?: unknown; code?: unknown; message?: unknown } | null;
-  return e?.name === 'SqliteError' && e.code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof e.message === 'string' && e.message.includes(column);
-};
-
-const openDatabase = (file: string, busyTimeoutMs: number): Database.Database => {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
-  // The busy timeout goes first: switching to WAL and creating the schema need locks that a
-  // process opening the same file at the same moment may hold.
-  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  db.pragma('journal_mode = WAL');
-  // In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits, not a process crash.
-  db.pragma('synchronous = NORMAL');
-  // 64 MB of page cache (the default is 2 MB) keeps the upper index levels of a large log in memory.
-  db.pragma('cache_size = -65536');
-  db.exec(SCHEMA);
-  return db;
-};
+const isUniqueViolationOn = (error: unknown, column: string): boolean =>
+  isSqliteError(error, 'SQLITE_CONSTRAINT_UNIQUE') && error.message.includes(column);
 
 export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventStore => {
-  const db = openDatabase(options.file, options.busyTimeoutMs ?? 5000);
+  // 64 MB of page cache (the default is 2 MB) keeps the upper index levels of a large log in memory.
+  const db = openSqliteFile(options.file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000, cacheMb: 64, schema: SCHEMA });
 
   const statements = {
     lastRevision: db.prepare<[string], number | null>('SELECT max(revision) FROM events WHERE stream_id = ?').pluck(),

@@ -27,9 +27,8 @@
  * in between can never send the query to a table that was just dropped.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { isSqliteError, openSqliteFile } from '@collegium/sqlite';
 import {
   CheckpointMismatchError,
   type CollectionSpec,
@@ -303,23 +302,9 @@ class Table {
 
 const parseDocument = (json: string): Document => JSON.parse(json) as Document;
 
-const openDatabase = (file: string, busyTimeoutMs: number): Database.Database => {
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file);
-  // The busy timeout goes first: switching to WAL and creating the schema need locks that a
-  // process opening the same file at the same moment may hold.
-  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  db.pragma('journal_mode = WAL');
-  // In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits, not a process crash.
-  db.pragma('synchronous = NORMAL');
-  // 16 MB of page cache holds the dashboards' indexes; more only grew a rebuild's memory (measured: 64 MB cost ~100 MB RSS).
-  db.pragma('cache_size = -16384');
-  db.exec(SCHEMA);
-  return db;
-};
-
 export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStore => {
-  const db = openDatabase(options.file, options.busyTimeoutMs ?? 5000);
+  // 16 MB of page cache holds the dashboards' indexes; more only grew a rebuild's memory (measured: 64 MB cost ~100 MB RSS).
+  const db = openSqliteFile(options.file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000, cacheMb: 16, schema: SCHEMA });
 
   const statements = {
     projection: db.prepare<[string], { version: number; active_generation: number }>(
@@ -388,7 +373,7 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
       try {
         db.exec(createTableSql(table, collection));
       } catch (error) {
-        if ((error as Error | null)?.name === 'SqliteError' && /already exists/.test((error as Error).message)) {
+        if (isSqliteError(error) && /already exists/.test(error.message)) {
           throw new Error(`Projection ${projection}: collection ${collection.name} maps to table ${table}, which another collection uses`);
         }
         throw error;

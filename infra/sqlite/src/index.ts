@@ -1,0 +1,39 @@
+/**
+ * Opening an embedded SQLite file the way every Collegium store needs it: shared by
+ * several processes, durable across process crashes, and reporting errors by shape.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export interface OpenOptions {
+  readonly busyTimeoutMs: number;
+  /** Page cache of this connection in MB. */
+  readonly cacheMb: number;
+  /** DDL run once at open (idempotent: CREATE … IF NOT EXISTS). */
+  readonly schema: string;
+}
+
+export const openSqliteFile = (file: string, options: OpenOptions): Database.Database => {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  // The busy timeout goes first: switching to WAL and creating the schema need locks that a
+  // process opening the same file at the same moment may hold.
+  db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
+  db.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits, not a process crash.
+  db.pragma('synchronous = NORMAL');
+  db.pragma(`cache_size = -${options.cacheMb * 1024}`);
+  db.exec(options.schema);
+  return db;
+};
+
+/**
+ * Matched by shape, not `instanceof`: the native addon keeps the SqliteError class of the
+ * first module instance that loaded it, so under a module registry per test file (jest)
+ * errors may come from another copy of the class.
+ */
+export const isSqliteError = (error: unknown, code?: string): error is Error & { code: string } => {
+  const e = error as { name?: unknown; code?: unknown } | null;
+  return e?.name === 'SqliteError' && (code === undefined || e.code === code);
+};

@@ -74,8 +74,9 @@ export const rebuildAll = async (
   readStore: ReadStore,
   projections: readonly Projection[],
   onProgress?: (progress: RebuildProgress) => void,
-  batchSize = 10_000,
-  cacheLimit = 20_000,
+  batchSize = 5_000,
+  // Documents, not bytes: a community's view holds its members, so keep the count modest.
+  cacheLimit = 4_000,
 ): Promise<number> => {
   const targets = [];
   for (const projection of projections) {

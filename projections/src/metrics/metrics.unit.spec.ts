@@ -1,0 +1,76 @@
+import { ACTIVE_PARTICIPANT, activeParticipants, evaluateWithPrevious, previousPeriod, productDiversity, resolvePeriod, taskCompletion } from './metrics';
+import type { ActivityDoc } from '../activity/activity';
+
+const doc = (communityId: string, schoolYear: string, extra: Partial<ActivityDoc> = {}): ActivityDoc => ({
+  _id: `${communityId}:${schoolYear}`,
+  communityId,
+  schoolYear,
+  activities: [],
+  tasks: {},
+  products: [],
+  demand: [],
+  ...extra,
+});
+
+const year = resolvePeriod('2025-2026', null);
+const q2 = resolvePeriod('2025-2026', 'Q2');
+
+describe('evaluation metrics (002:6.1)', () => {
+  it('counts a teacher active in two communities once, within the period only', () => {
+    const a = doc('a', '2025-2026', {
+      activities: [
+        { memberId: 't1', kind: 'attended', on: '2025-10-10', eventId: 'e1' },
+        { memberId: 't2', kind: 'voted', on: '2025-11-20', eventId: 'e2' },
+      ],
+    });
+    const b = doc('b', '2025-2026', { activities: [{ memberId: 't1', kind: 'authoredProduct', on: '2025-11-25', eventId: 'e3' }] });
+    expect(activeParticipants([a, b], year)).toEqual({ count: 2, memberIds: ['t1', 't2'], evidence: ['e1', 'e2', 'e3'] });
+    expect(activeParticipants([a, b], q2)).toMatchObject({ count: 2, evidence: ['e2', 'e3'] });
+    expect(ACTIVE_PARTICIPANT.version).toBe(1);
+  });
+
+  it('measures growth against the previous period of the same kind, across the year boundary', () => {
+    expect(previousPeriod(resolvePeriod('2025-2026', 'Q1')).key).toBe('2024-2025/Q4');
+    expect(previousPeriod(resolvePeriod('2025-2026', 'H2')).key).toBe('2025-2026/H1');
+    expect(previousPeriod(year).key).toBe('2024-2025');
+    const before = doc('a', '2024-2025', { activities: [{ memberId: 't1', kind: 'attended', on: '2025-03-01', eventId: 'p1' }] });
+    const now = doc('a', '2025-2026', {
+      activities: ['t1', 't2', 't3'].map((memberId, i) => ({ memberId, kind: 'attended' as const, on: '2025-10-01', eventId: `n${i}` })),
+    });
+    const result = evaluateWithPrevious([before, now], year, previousPeriod(year));
+    expect(result.activeParticipantGrowth).toEqual({ absolute: 2, relative: 2 });
+    expect(evaluateWithPrevious([now], year, previousPeriod(year)).activeParticipantGrowth.relative).toBeNull();
+  });
+
+  it('splits tasks due in the period into on time, late and open', () => {
+    const tasks: ActivityDoc['tasks'] = {
+      t1: { taskId: 't1', ownerId: 'x', dueOn: '2025-11-15', assignedEventId: 'a1', completedOn: '2025-11-10', onTime: true, completedEventId: 'c1' },
+      t2: { taskId: 't2', ownerId: 'x', dueOn: '2025-12-01', assignedEventId: 'a2', completedOn: '2025-12-05', onTime: false, completedEventId: 'c2' },
+      t3: { taskId: 't3', ownerId: 'y', dueOn: '2025-12-10', assignedEventId: 'a3', completedOn: null, onTime: null, completedEventId: null },
+      t4: { taskId: 't4', ownerId: 'y', dueOn: '2026-03-10', assignedEventId: 'a4', completedOn: null, onTime: null, completedEventId: null },
+    };
+    expect(taskCompletion([doc('a', '2025-2026', { tasks })], q2)).toEqual({
+      due: 3,
+      completedOnTime: 1,
+      completedLate: 1,
+      open: 1,
+      completionRate: 2 / 3,
+      onTimeRate: 1 / 3,
+      evidence: ['a1', 'c1', 'a2', 'c2', 'a3'],
+    });
+    expect(taskCompletion([doc('a', '2025-2026')], q2).completionRate).toBeNull();
+  });
+
+  it('counts distinct kinds of products and the demand for them', () => {
+    const d = doc('a', '2025-2026', {
+      products: [
+        { productId: 'p1', kind: 'masterClass', producedOn: '2025-11-20', authorIds: ['t1'], eventId: 'r1' },
+        { productId: 'p2', kind: 'masterClass', producedOn: '2025-12-01', authorIds: ['t2'], eventId: 'r2' },
+        { productId: 'p3', kind: 'publication', producedOn: '2026-02-01', authorIds: ['t2'], eventId: 'r3' },
+      ],
+      demand: [{ productId: 'p1', byCommunityId: 'b', kind: 'adopted', on: '2025-12-10', eventId: 'd1' }],
+    });
+    expect(productDiversity([d], q2)).toEqual({ products: 2, distinctKinds: 1, kinds: ['masterClass'], demand: 1, evidence: ['r1', 'r2', 'd1'] });
+    expect(productDiversity([d], year)).toMatchObject({ products: 3, distinctKinds: 2, kinds: ['masterClass', 'publication'] });
+  });
+});

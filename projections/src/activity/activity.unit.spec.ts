@@ -1,0 +1,44 @@
+import type { RecordedEnvelope } from '@collegium/domain';
+import { replay } from '../apply';
+import { activity, activityId, type ActivityDoc } from './activity';
+
+let position = 0;
+const recorded = (type: string, data: Record<string, unknown>, recordedAt = '2025-10-10T10:00:00.000Z'): RecordedEnvelope => ({
+  eventId: `e${++position}`,
+  streamId: `s-${position}`,
+  revision: 0,
+  position,
+  type,
+  schemaVersion: 1,
+  data,
+  recordedAt,
+  metadata: { actor: { id: 'a', role: 'teacher' }, tenant: { districtId: 'd' }, correlationId: 'c' },
+});
+
+describe('activity projection', () => {
+  it('files each fact under its community and the school year of its business date', () => {
+    const events = [
+      recorded('MeetingHeld', { communityId: 'c1', meetingId: 'm', heldOn: '2025-10-09', attendeeIds: ['t1', 't2'] }),
+      recorded('VoteCast', { communityId: 'c1', meetingId: 'm', motionId: 'x', voterId: 't1', choice: 'for' }, '2025-10-09T15:00:00.000Z'),
+      // Assigned in one school year, due in the next: it counts where it falls due.
+      recorded('TaskAssigned', { communityId: 'c1', taskId: 'k', ownerId: 't2', dueOn: '2026-09-20' }, '2026-05-20T10:00:00.000Z'),
+      recorded('TaskCompleted', { communityId: 'c1', taskId: 'k', ownerId: 't2', dueOn: '2026-09-20', completedOn: '2026-09-25', onTime: false }),
+      recorded('ProductRegistered', { communityId: 'c1', productId: 'p', kind: 'openLesson', producedOn: '2025-12-01', authorIds: ['t3'] }),
+      recorded('ProductDemandRecorded', { communityId: 'c1', productId: 'p', byCommunityId: 'c2', kind: 'adopted' }, '2026-01-15T10:00:00.000Z'),
+      recorded('CommunityCreated', { communityId: 'c1' }),
+    ];
+    const docs = replay(activity, events);
+    const thisYear = docs.get(`activity\u0000${activityId('c1', '2025-2026')}`) as ActivityDoc;
+    const nextYear = docs.get(`activity\u0000${activityId('c1', '2026-2027')}`) as ActivityDoc;
+    expect(thisYear.activities.map((a) => `${a.memberId}:${a.kind}:${a.on}`)).toEqual([
+      't1:attended:2025-10-09',
+      't2:attended:2025-10-09',
+      't1:voted:2025-10-09',
+      't3:authoredProduct:2025-12-01',
+    ]);
+    expect(thisYear.demand).toEqual([{ productId: 'p', byCommunityId: 'c2', kind: 'adopted', on: '2026-01-15', eventId: 'e6' }]);
+    expect(nextYear.tasks['k']).toMatchObject({ dueOn: '2026-09-20', completedOn: '2026-09-25', onTime: false, assignedEventId: 'e3', completedEventId: 'e4' });
+    expect(nextYear.activities).toEqual([{ memberId: 't2', kind: 'completedTask', on: '2026-09-25', eventId: 'e4' }]);
+    expect(docs.size).toBe(2);
+  });
+});

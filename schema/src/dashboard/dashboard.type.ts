@@ -149,3 +149,25 @@ export class CommunityConnection {
   @Field(() => [CommunityEdge]) edges!: CommunityEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
 }
+
+@ObjectType({ description: 'A role held for a time: member, chair or secretary, with the events that began and ended it.' })
+export class RoleTerm {
+  @Field({ description: 'MEMBER, CHAIR or SECRETARY' }) role!: string;
+  @Field() from!: string;
+  @Field(() => String, { nullable: true }) to?: string | null;
+  @Field(() => ID) startedBy!: string;
+  @Field(() => ID, { nullable: true }) endedBy?: string | null;
+}
+
+@ObjectType({ description: "A member's roles over time and activity in one community." })
+export class RosterEntry {
+  @Field(() => ID) memberId!: string;
+  @Field(() => String, { nullable: true }) fullName?: string | null;
+  @Field(() => [RoleTerm]) roles!: RoleTerm[];
+  @Field(() => Int) meetingsAttended!: number;
+  @Field(() => Int) votesCast!: number;
+  @Field(() => Int) tasksOwned!: number;
+  @Field(() => Int) tasksCompleted!: number;
+  @Field(() => Int) productsAuthored!: number;
+  @Field(() => String, { nullable: true }) lastActiveOn?: string | null;
+}

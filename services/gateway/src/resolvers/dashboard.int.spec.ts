@@ -177,7 +177,25 @@ describe('dashboards over the read models', () => {
     expect(overlapping.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('lists a community\'s roster: roles over time and activity', async () => {
+    const first = await h.request(`{ communities(first: 1) { edges { node { communityId chairId memberCount } } } }`, {}, districtToken);
+    const community = first.data!.communities.edges[0].node;
+    const roster = await h.request(
+      `query($c: String!) { roster(communityId: $c) { memberId roles { role from to } meetingsAttended votesCast } }`,
+      { c: community.communityId },
+      districtToken,
+    );
+    expect(roster.errors).toBeUndefined();
+    const entries = roster.data!.roster as { memberId: string; roles: { role: string; to: string | null }[]; meetingsAttended: number }[];
+    expect(entries.filter((e) => e.roles.some((r) => r.role === 'MEMBER' && r.to === null))).toHaveLength(community.memberCount);
+    expect(entries.some((e) => e.memberId === community.chairId && e.roles.some((r) => r.role === 'CHAIR' && r.to === null))).toBe(true);
+    expect(entries.reduce((sum, e) => sum + e.meetingsAttended, 0)).toBeGreaterThan(0);
+    const otherDistrict = await h.token('methodist-9', 'methodist', 'district-9');
+    const hidden = await h.request(`query($c: String!) { roster(communityId: $c) { memberId } }`, { c: community.communityId }, otherDistrict);
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('runs every projection the projector knows', () => {
-    expect(PROJECTIONS.map((p) => p.name)).toEqual(['streamViews', 'activity', 'compliance']);
+    expect(PROJECTIONS.map((p) => p.name)).toEqual(['streamViews', 'activity', 'compliance', 'roster']);
   });
 });

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Field, FieldResolver, InputType, Int, Query, Resolver, Root } from 'type-graphql';
 import { IsOptional, Length, Matches } from 'class-validator';
 import { GraphQLError } from 'graphql';
-import { UnknownTermError } from '@collegium/projections';
+import { ROSTER, UnknownTermError, type RosterDoc } from '@collegium/projections';
 import type { Filter, ReadStore } from '@collegium/readstore';
-import { CommunityConnection, CommunityKind, Dashboard, EvidenceSet, HistoryEvent, SCHOOL_YEAR } from '@collegium/schema';
+import { CommunityConnection, CommunityKind, Dashboard, EvidenceSet, HistoryEvent, RosterEntry, SCHOOL_YEAR } from '@collegium/schema';
 import { buildDashboard, findCommunities, waitForPosition, type CommunityDoc, type Scope } from '../application/readModels';
 import { isVisible } from '../application/tenancy';
 import { requirePrincipal, type GatewayContext } from '../context';
@@ -99,6 +99,19 @@ export class DashboardResolver {
       })),
       pageInfo: { hasNextPage: matching.length > first, endCursor: nodes.length > 0 ? encodeCursor(nodes[nodes.length - 1] as CommunityDoc) : null },
     };
+  }
+
+  @Query(() => [RosterEntry], { description: "A community's members with their roles over time and activity, by member id." })
+  async roster(
+    @Arg('communityId') communityId: string,
+    @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
+    @Ctx() ctx: GatewayContext,
+  ): Promise<RosterEntry[]> {
+    const { tenant } = requirePrincipal(ctx);
+    const readStore = await consistent(ctx, consistentWith);
+    if (!(await isVisible(ctx.services.store, tenant, `community-${communityId}`))) throw notFoundError('community', communityId);
+    const docs = (await readStore.find('roster', ROSTER, { communityId }, { sort: [{ field: 'memberId', direction: 'asc' }], limit: 10_000 })) as RosterDoc[];
+    return docs.map((d) => ({ ...d, roles: d.roles.map((r) => ({ ...r, role: r.role.toUpperCase() })) }));
   }
 
   @Query(() => Dashboard, { description: 'A community\'s evaluation criteria and compliance for a school year or one of its terms (Q1–Q4, H1, H2).' })

@@ -1,0 +1,139 @@
+/**
+ * The roster: one document per member of a community, with the roles they held over
+ * time (member, chair, secretary — each from a date to a date, with the events that
+ * began and ended it) and how active they were.
+ */
+import { dateOf, type RecordedEnvelope } from '@collegium/domain';
+import { docKey, type DocKey, type Projection, type ReadDoc } from '../projection';
+
+export type RosterRole = 'member' | 'chair' | 'secretary';
+
+export interface RoleTerm {
+  readonly role: RosterRole;
+  readonly from: string;
+  readonly to: string | null;
+  readonly startedBy: string;
+  readonly endedBy: string | null;
+}
+
+export interface RosterDoc extends ReadDoc {
+  readonly communityId: string;
+  readonly memberId: string;
+  readonly fullName: string | null;
+  readonly roles: readonly RoleTerm[];
+  readonly meetingsAttended: number;
+  readonly votesCast: number;
+  readonly tasksOwned: number;
+  readonly tasksCompleted: number;
+  readonly productsAuthored: number;
+  readonly lastActiveOn: string | null;
+}
+
+export const ROSTER = 'roster';
+export const rosterId = (communityId: string, memberId: string): string => `${communityId}:${memberId}`;
+
+const data = (e: RecordedEnvelope): Record<string, any> => e.data as Record<string, any>;
+const key = (e: RecordedEnvelope, memberId: unknown): DocKey[] =>
+  typeof memberId === 'string' && typeof data(e)['communityId'] === 'string' ? [docKey(ROSTER, rosterId(data(e)['communityId'], memberId))] : [];
+
+/** The member ids an event concerns. Dissolution is shown on the community, not per member: its event names none. */
+const membersOf = (e: RecordedEnvelope): unknown[] => {
+  const d = data(e);
+  switch (e.type) {
+    case 'CommunityCreated':
+      return (d['foundingMembers'] as { memberId: string }[]).map((m) => m.memberId);
+    case 'MemberEnrolled':
+      return [d['member']?.memberId];
+    case 'ChairAppointed':
+      return [d['memberId'], d['previousChairId']];
+    case 'SecretaryElected':
+      return [d['memberId'], d['previousSecretaryId']];
+    case 'CommunityContinued':
+      return [d['secretaryTermEnded']];
+    case 'MeetingHeld':
+      return d['attendeeIds'] as string[];
+    case 'VoteCast':
+      return [d['voterId']];
+    case 'ProductRegistered':
+      return d['authorIds'] as string[];
+    default:
+      return [d['memberId'] ?? d['ownerId']];
+  }
+};
+
+const start = (doc: RosterDoc, role: RosterRole, from: string, eventId: string): RosterDoc =>
+  doc.roles.some((r) => r.role === role && r.to === null) ? doc : { ...doc, roles: [...doc.roles, { role, from, to: null, startedBy: eventId, endedBy: null }] };
+
+const end = (doc: RosterDoc, roles: readonly RosterRole[], to: string, eventId: string): RosterDoc => ({
+  ...doc,
+  roles: doc.roles.map((r) => (roles.includes(r.role) && r.to === null ? { ...r, to, endedBy: eventId } : r)),
+});
+
+const active = (doc: RosterDoc, on: string, counter: 'meetingsAttended' | 'votesCast' | 'tasksOwned' | 'tasksCompleted' | 'productsAuthored'): RosterDoc => ({
+  ...doc,
+  [counter]: doc[counter] + 1,
+  lastActiveOn: counter === 'tasksOwned' || (doc.lastActiveOn !== null && doc.lastActiveOn >= on) ? doc.lastActiveOn : on,
+});
+
+const apply = (doc: RosterDoc, e: RecordedEnvelope, memberId: string): RosterDoc => {
+  const d = data(e);
+  const day = dateOf(e.recordedAt);
+  switch (e.type) {
+    case 'CommunityCreated': {
+      const founder = (d['foundingMembers'] as { memberId: string; fullName: string }[]).find((m) => m.memberId === memberId);
+      return start({ ...doc, fullName: founder?.fullName ?? doc.fullName }, 'member', d['order']?.date ?? day, e.eventId);
+    }
+    case 'MemberEnrolled':
+      return start({ ...doc, fullName: d['member']?.fullName ?? doc.fullName }, 'member', d['enrolledOn'] ?? day, e.eventId);
+    case 'MemberRemoved':
+      return end(doc, ['member', 'chair', 'secretary'], day, e.eventId);
+    case 'ChairAppointed':
+      return memberId === d['memberId'] ? start(doc, 'chair', d['appointedOn'] ?? day, e.eventId) : end(doc, ['chair'], d['appointedOn'] ?? day, e.eventId);
+    case 'SecretaryElected':
+      return memberId === d['memberId'] ? start(doc, 'secretary', d['electedOn'] ?? day, e.eventId) : end(doc, ['secretary'], d['electedOn'] ?? day, e.eventId);
+    case 'CommunityContinued':
+      return end(doc, ['secretary'], day, e.eventId);
+    case 'MeetingHeld':
+      return active(doc, d['heldOn'], 'meetingsAttended');
+    case 'VoteCast':
+      return active(doc, day, 'votesCast');
+    case 'TaskAssigned':
+      return active(doc, day, 'tasksOwned');
+    case 'TaskCompleted':
+      return active(doc, d['completedOn'], 'tasksCompleted');
+    case 'ProductRegistered':
+      return active(doc, d['producedOn'], 'productsAuthored');
+    default:
+      return doc;
+  }
+};
+
+const empty = (communityId: string, memberId: string, id: string): RosterDoc => ({
+  _id: id,
+  communityId,
+  memberId,
+  fullName: null,
+  roles: [],
+  meetingsAttended: 0,
+  votesCast: 0,
+  tasksOwned: 0,
+  tasksCompleted: 0,
+  productsAuthored: 0,
+  lastActiveOn: null,
+});
+
+export const roster: Projection = {
+  name: 'roster',
+  version: 1,
+  collections: [{ name: ROSTER, indexes: [['communityId', 'memberId'], ['memberId']] }],
+  eventTypes: new Set([
+    'CommunityCreated', 'MemberEnrolled', 'MemberRemoved', 'ChairAppointed', 'SecretaryElected', 'CommunityContinued',
+    'MeetingHeld', 'VoteCast', 'TaskAssigned', 'TaskCompleted', 'ProductRegistered',
+  ]),
+  keys: (e) => membersOf(e).flatMap((m) => key(e, m)),
+  evolve: (doc, e, k) => {
+    const communityId = String(data(e)['communityId']);
+    const memberId = k.id.slice(communityId.length + 1);
+    return apply((doc as RosterDoc | null) ?? empty(communityId, memberId, k.id), e, memberId);
+  },
+};

@@ -14,3 +14,4 @@ export * from './meeting/meeting.input';
 export * from './meeting/meeting.type';
 export * from './dashboard/dashboard.type';
 export * from './calendar/calendar.type';
+export * from './lists/lists.type';

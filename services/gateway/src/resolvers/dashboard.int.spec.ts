@@ -195,6 +195,43 @@ describe('dashboards over the read models', () => {
     expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('pages a community\'s meetings, tasks, products, plans and reports in order, each once', async () => {
+    const events = await h.store.readAll(0, 1_000_000);
+    const first = (events.find((e) => e.type === 'CommunityCreated')?.data as { communityId: string }).communityId;
+    const streams = (prefix: string) => new Set(events.filter((e) => e.streamId.startsWith(prefix) && (e.data as { communityId?: string }).communityId === first).map((e) => e.streamId));
+    for (const [list, prefix, id, sortField] of [
+      ['meetings', 'meeting-', 'meetingId', 'scheduledFor'],
+      ['tasks', 'task-', 'taskId', 'dueOn'],
+      ['products', 'product-', 'productId', 'producedOn'],
+      ['plans', 'plan-', 'planId', 'schoolYear'],
+      ['reports', 'report-', 'reportId', 'schoolYear'],
+    ] as const) {
+      const seen: string[] = [];
+      const sortValues: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 50; page++) {
+        const r: any = await h.request(
+          `query($c: String!, $a: String) { ${list}(communityId: $c, first: 3, after: $a) { edges { node { ${id} ${sortField} } } pageInfo { hasNextPage endCursor } } }`,
+          { c: first, a: after },
+          districtToken,
+        );
+        expect(r.errors).toBeUndefined();
+        for (const e of r.data[list].edges) {
+          seen.push(e.node[id]);
+          sortValues.push(e.node[sortField]);
+        }
+        if (!r.data[list].pageInfo.hasNextPage) break;
+        after = r.data[list].pageInfo.endCursor;
+      }
+      expect({ list, ids: new Set(seen.map((s) => `${prefix}${s}`)) }).toEqual({ list, ids: streams(prefix) });
+      expect(seen.length).toBe(new Set(seen).size);
+      if (list !== 'meetings') expect([...sortValues].sort()).toEqual(sortValues);
+    }
+    const otherDistrict = await h.token('methodist-9', 'methodist', 'district-9');
+    const hidden = await h.request(`query($c: String!) { tasks(communityId: $c) { edges { cursor } } }`, { c: first }, otherDistrict);
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('runs every projection the projector knows', () => {
     expect(PROJECTIONS.map((p) => p.name)).toEqual(['streamViews', 'activity', 'compliance', 'roster']);
   });

@@ -3,6 +3,7 @@ import { CalendarResolver } from './calendar.resolver';
 import { CommunityResolver } from './community.resolver';
 import { DashboardResolver, EvidenceResolver } from './dashboard.resolver';
 import { HistoryResolver } from './history.resolver';
+import { ListsResolver } from './lists.resolver';
 import { MeetingResolver } from './meeting.resolver';
 import { SystemResolver } from './system.resolver';
 import { TaskResolver } from './task.resolver';
@@ -11,4 +12,4 @@ import { PlanResolver } from './plan.resolver';
 import { ReportResolver } from './report.resolver';
 
 export const RESOLVERS = [SystemResolver, HistoryResolver, CommunityResolver,
-  MeetingResolver, TaskResolver, ProductResolver, PlanResolver, ReportResolver, DashboardResolver, EvidenceResolver, CalendarResolver] as const;
+  MeetingResolver, TaskResolver, ProductResolver, PlanResolver, ReportResolver, DashboardResolver, EvidenceResolver, CalendarResolver, ListsResolver] as const;

@@ -227,6 +227,16 @@ describe('dashboards over the read models', () => {
       expect(seen.length).toBe(new Set(seen).size);
       if (list !== 'meetings') expect([...sortValues].sort()).toEqual(sortValues);
     }
+    const filtered: any = await h.request(
+      `query($c: String!) { held: meetings(communityId: $c, status: "HELD", from: "2025-09-01", to: "2026-08-31", first: 500) { edges { node { status heldOn } } }
+        open: tasks(communityId: $c, status: "OPEN", first: 500) { edges { node { status } } } }`,
+      { c: first },
+      districtToken,
+    );
+    expect(filtered.errors).toBeUndefined();
+    expect(filtered.data.held.edges.length).toBeGreaterThan(0);
+    for (const e of filtered.data.held.edges) expect(e.node.status === 'HELD' && e.node.heldOn >= '2025-09-01' && e.node.heldOn <= '2026-08-31').toBe(true);
+    for (const e of filtered.data.open.edges) expect(e.node.status).toBe('OPEN');
     const otherDistrict = await h.token('methodist-9', 'methodist', 'district-9');
     const hidden = await h.request(`query($c: String!) { tasks(communityId: $c) { edges { cursor } } }`, { c: first }, otherDistrict);
     expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

@@ -5,7 +5,7 @@
  */
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { GraphQLError } from 'graphql';
-import type { ReadStore } from '@collegium/readstore';
+import type { Filter, ReadStore } from '@collegium/readstore';
 import type { StreamViewDoc } from '@collegium/projections';
 import { MeetingConnection, PlanConnection, ProductConnection, ReportConnection, TaskConnection, type Connection } from '@collegium/schema';
 import { isVisible } from '../application/tenancy';
@@ -39,7 +39,7 @@ const decode = (cursor: string): { values: unknown[]; id: string } => {
 const listOf = async <T>(
   ctx: GatewayContext,
   spec: ListSpec<T>,
-  args: { communityId: string; first: number; after: string | null; consistentWith: string | null },
+  args: { communityId: string; first: number; after: string | null; consistentWith: string | null; filter?: Filter },
 ): Promise<Connection<T>> => {
   const { tenant } = requirePrincipal(ctx);
   if (args.first < 1 || args.first > 500) throw new GraphQLError('first must be 1–500', { extensions: { code: 'BAD_USER_INPUT' } });
@@ -49,7 +49,7 @@ const listOf = async <T>(
     throw new GraphQLError(`The read models have not reached position ${args.consistentWith}; retry`, { extensions: { code: 'CONSISTENCY_TIMEOUT' } });
   }
   if (!(await isVisible(ctx.services.store, tenant, `community-${args.communityId}`))) throw notFoundError('community', args.communityId);
-  const docs = (await readStore.find('streamViews', spec.collection, { communityId: args.communityId }, {
+  const docs = (await readStore.find('streamViews', spec.collection, { ...args.filter, communityId: args.communityId }, {
     sort: [{ field: spec.sortField, direction: 'asc' }],
     limit: args.first + 1,
     ...(args.after ? { after: decode(args.after) } : {}),
@@ -74,34 +74,46 @@ export class ListsResolver {
   @Query(() => MeetingConnection, { description: "A community's meetings by date: the calendar." })
   meetings(
     @Arg('communityId') communityId: string,
+    @Arg('from', () => String, { nullable: true, description: 'YYYY-MM-DD: meetings on or after.' }) from: string | null,
+    @Arg('to', () => String, { nullable: true, description: 'YYYY-MM-DD: meetings on or before.' }) to: string | null,
+    @Arg('status', () => String, { nullable: true, description: 'SCHEDULED, HELD or CANCELLED' }) status: string | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
     @Ctx() ctx: GatewayContext,
   ) {
-    return listOf(ctx, MEETINGS, { communityId, first, after, consistentWith });
+    const filter: Record<string, unknown> = {};
+    if (from || to) filter['date'] = { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) };
+    if (status) filter['status'] = status.toLowerCase();
+    return listOf(ctx, MEETINGS, { communityId, first, after, consistentWith, filter: filter as Filter });
   }
 
   @Query(() => TaskConnection, { description: "A community's tasks by due date: the board (owner, due, done, late)." })
   tasks(
     @Arg('communityId') communityId: string,
+    @Arg('ownerId', () => String, { nullable: true }) ownerId: string | null,
+    @Arg('status', () => String, { nullable: true, description: 'OPEN or DONE' }) status: string | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
     @Ctx() ctx: GatewayContext,
   ) {
-    return listOf(ctx, { collection: 'tasks', sortField: 'dueOn', view: toTaskView }, { communityId, first, after, consistentWith });
+    const filter: Record<string, string> = {};
+    if (ownerId) filter['ownerId'] = ownerId;
+    if (status) filter['status'] = status.toLowerCase();
+    return listOf(ctx, { collection: 'tasks', sortField: 'dueOn', view: toTaskView }, { communityId, first, after, consistentWith, filter });
   }
 
   @Query(() => ProductConnection, { description: "A community's products by date: the catalogue, with the demand for each." })
   products(
     @Arg('communityId') communityId: string,
+    @Arg('kind', () => String, { nullable: true, description: 'e.g. masterClass, openLesson, publication' }) kind: string | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
     @Ctx() ctx: GatewayContext,
   ) {
-    return listOf(ctx, { collection: 'products', sortField: 'producedOn', view: toProductView }, { communityId, first, after, consistentWith });
+    return listOf(ctx, { collection: 'products', sortField: 'producedOn', view: toProductView }, { communityId, first, after, consistentWith, filter: kind ? { kind } : {} });
   }
 
   @Query(() => PlanConnection, { description: "A community's plans by school year." })

@@ -4,6 +4,7 @@ import { CommandPayload, RecordSchoolCalendarInput, SchoolCalendar, SCHOOL_YEAR 
 import { GraphQLError } from 'graphql';
 import { loadCalendars } from '../application/readModels';
 import { requirePrincipal, type GatewayContext } from '../context';
+import { consistent } from './consistency';
 import { run } from './run';
 
 @Resolver()
@@ -29,8 +30,7 @@ export class CalendarResolver {
   ): Promise<SchoolCalendar> {
     const { tenant } = requirePrincipal(ctx);
     if (!SCHOOL_YEAR.test(schoolYear)) throw new GraphQLError('schoolYear must be YYYY-YYYY', { extensions: { code: 'BAD_USER_INPUT' } });
-    const readStore = ctx.services.readStore;
-    if (!readStore) throw new GraphQLError('Read models are not configured on this gateway', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    const readStore = await consistent(ctx, null);
     const institution = tenant.institutionId ?? institutionId;
     const calendars = await loadCalendars(readStore, tenant.districtId, [institution], [schoolYear]);
     const { terms, source } = calendars.termsFor(institution, schoolYear);

@@ -4,7 +4,8 @@ import { GraphQLError } from 'graphql';
 import { ROSTER, UnknownTermError, type RosterDoc } from '@collegium/projections';
 import type { Filter, ReadStore } from '@collegium/readstore';
 import { CommunityConnection, CommunityKind, Dashboard, EvidenceSet, HistoryEvent, RosterEntry, SCHOOL_YEAR } from '@collegium/schema';
-import { buildDashboard, findCommunities, waitForPosition, type CommunityDoc, type Scope } from '../application/readModels';
+import { buildDashboard, findCommunities, type CommunityDoc, type Scope } from '../application/readModels';
+import { consistent } from './consistency';
 import { isVisible } from '../application/tenancy';
 import { requirePrincipal, type GatewayContext } from '../context';
 import { notFoundError } from '../errors';
@@ -18,24 +19,6 @@ export class CommunityFilterInput {
   @Field(() => String, { nullable: true }) @IsOptional() @Matches(SCHOOL_YEAR) schoolYear?: string;
   @Field(() => String, { nullable: true, description: 'ACTIVE or DISSOLVED' }) @IsOptional() @Matches(/^(ACTIVE|DISSOLVED)$/) status?: string;
 }
-
-const readStoreOf = (ctx: GatewayContext): ReadStore => {
-  if (!ctx.services.readStore) throw new GraphQLError('Read models are not configured on this gateway', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
-  return ctx.services.readStore;
-};
-
-/** Read-your-writes: wait, bounded, until the projections have applied the client's last write. */
-const consistent = async (ctx: GatewayContext, consistentWith: string | null | undefined): Promise<ReadStore> => {
-  const readStore = readStoreOf(ctx);
-  if (consistentWith) {
-    const position = Number(consistentWith);
-    if (!Number.isSafeInteger(position) || position < 0) throw new GraphQLError('consistentWith must be a log position', { extensions: { code: 'BAD_USER_INPUT' } });
-    if (!(await waitForPosition(readStore, position, ctx.services.readWaitMs))) {
-      throw new GraphQLError(`The read models have not reached position ${position} within ${ctx.services.readWaitMs} ms; retry`, { extensions: { code: 'CONSISTENCY_TIMEOUT' } });
-    }
-  }
-  return readStore;
-};
 
 const encodeCursor = (doc: CommunityDoc): string => Buffer.from(JSON.stringify([doc.name, doc._id])).toString('base64url');
 const decodeCursor = (cursor: string): { values: [string]; id: string } => {

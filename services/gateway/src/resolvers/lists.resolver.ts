@@ -5,7 +5,7 @@
  */
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { GraphQLError } from 'graphql';
-import type { Filter, ReadStore } from '@collegium/readstore';
+import type { Filter } from '@collegium/readstore';
 import type { StreamViewDoc } from '@collegium/projections';
 import { MeetingConnection, PlanConnection, ProductConnection, ReportConnection, TaskConnection, type Connection } from '@collegium/schema';
 import { isVisible } from '../application/tenancy';
@@ -16,7 +16,7 @@ import { toPlanView } from './plan.resolver';
 import { toProductView } from './product.resolver';
 import { toReportView } from './report.resolver';
 import { toTaskView } from './task.resolver';
-import { waitForPosition } from '../application/readModels';
+import { consistent } from './consistency';
 
 interface ListSpec<T> {
   readonly collection: string;
@@ -43,11 +43,7 @@ const listOf = async <T>(
 ): Promise<Connection<T>> => {
   const { tenant } = requirePrincipal(ctx);
   if (args.first < 1 || args.first > 500) throw new GraphQLError('first must be 1–500', { extensions: { code: 'BAD_USER_INPUT' } });
-  const readStore: ReadStore | undefined = ctx.services.readStore;
-  if (!readStore) throw new GraphQLError('Read models are not configured on this gateway', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
-  if (args.consistentWith && !(await waitForPosition(readStore, Number(args.consistentWith), ctx.services.readWaitMs))) {
-    throw new GraphQLError(`The read models have not reached position ${args.consistentWith}; retry`, { extensions: { code: 'CONSISTENCY_TIMEOUT' } });
-  }
+  const readStore = await consistent(ctx, args.consistentWith);
   if (!(await isVisible(ctx.services.store, tenant, `community-${args.communityId}`))) throw notFoundError('community', args.communityId);
   const docs = (await readStore.find('streamViews', spec.collection, { ...args.filter, communityId: args.communityId }, {
     sort: [{ field: spec.sortField, direction: 'asc' }],

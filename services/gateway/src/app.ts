@@ -13,6 +13,7 @@ import { AuthError, bearerToken, verifyToken, type Principal } from './auth';
 import { unauthenticated, type GatewayContext } from './context';
 import { makeFormatError, type Logger } from './errors';
 import { createServer, graphqlHandler, listen } from './http';
+import { createResponseCache } from './responseCache';
 import { buildGatewaySchema } from './schema';
 
 export interface GatewayOptions {
@@ -80,7 +81,8 @@ export const startGateway = async (options: GatewayOptions): Promise<RunningGate
     return { principal, requestId, now: requestTime(req, options, clock), services };
   };
 
-  httpServer.on('request', graphqlHandler(apollo, context));
+  const cache = createResponseCache({ store: options.store, readStore: options.readStore, authSecret: options.authSecret });
+  httpServer.on('request', graphqlHandler(apollo, context, cache));
   const port = await listen(httpServer, options.host, options.port);
   return {
     url: `http://${options.host}:${port}/graphql`,

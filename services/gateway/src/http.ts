@@ -44,8 +44,15 @@ const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
   res.end(JSON.stringify(body));
 };
 
+/** Answers repeated read-only requests without executing them again (see responseCache.ts). */
+export interface ResponseCache {
+  keyFor(req: IncomingMessage, body: unknown): Promise<string | null>;
+  get(key: string): string | undefined;
+  set(key: string, response: string): void;
+}
+
 export const graphqlHandler =
-  <C extends BaseContext>(apollo: ApolloServer<C>, context: (req: IncomingMessage) => Promise<C>) =>
+  <C extends BaseContext>(apollo: ApolloServer<C>, context: (req: IncomingMessage) => Promise<C>, cache?: ResponseCache) =>
   async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
@@ -56,6 +63,13 @@ export const graphqlHandler =
     } catch (error) {
       return sendJson(res, 400, { errors: [{ message: `Bad request: ${(error as Error).message}`, extensions: { code: 'BAD_REQUEST' } }] });
     }
+    const key = cache ? await cache.keyFor(req, body) : null;
+    const hit = key ? cache?.get(key) : undefined;
+    if (hit !== undefined) {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(hit);
+      return;
+    }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
       context: () => context(req),
@@ -63,6 +77,8 @@ export const graphqlHandler =
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      // Only clean answers are kept: an error may depend on time (e.g. CONSISTENCY_TIMEOUT).
+      if (key && res.statusCode === 200 && !response.body.string.includes('"errors"')) cache?.set(key, response.body.string);
       res.end(response.body.string);
       return;
     }

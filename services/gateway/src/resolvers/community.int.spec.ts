@@ -113,6 +113,17 @@ describe('community API', () => {
     expect(await head()).toBe(before);
   });
 
+  it('never answers a repeated query from before a write, nor across callers', async () => {
+    const { communityId } = (await h.request(CREATE, { input: districtCommunity() }, departmentHead, at)).data!.createCommunity;
+    const read = () => h.request(COMMUNITY, { id: communityId }, departmentHead);
+    expect((await read()).data!.community.chair).toBeNull();
+    expect((await read()).data!.community.chair).toBeNull();
+    await h.request(APPOINT, { input: { communityId, memberId: 'head-1', order: { number: '130', date: '2025-09-01' } } }, departmentHead, at);
+    expect((await read()).data!.community.chair).toMatchObject({ memberId: 'head-1' });
+    const stranger = await h.token('head-x', 'departmentHead', 'district-x');
+    expect((await h.request(COMMUNITY, { id: communityId }, stranger)).data!.community).toBeNull();
+  });
+
   it('requires a bearer token and rejects a forged one', async () => {
     const anonymous = await h.request(CREATE, { input: districtCommunity() }, null);
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

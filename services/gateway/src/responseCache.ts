@@ -1,0 +1,46 @@
+/**
+ * A response cache for read-only GraphQL requests. Every answer is a function of the
+ * caller (verified token), the request, the event log and the read models; so a key made
+ * of those and of the log's head and the projections' position is never stale: any
+ * write moves a position and retires every entry made before it. Dashboards read by many
+ * clients at once then cost a token check, two position reads and a lookup.
+ */
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { EventStore } from '@collegium/eventstore';
+import type { ReadStore } from '@collegium/readstore';
+import { bearerToken, verifyToken } from './auth';
+import { readModelPosition } from './application/readModels';
+import type { ResponseCache } from './http';
+
+const WRITES = /\b(mutation|subscription)\b/;
+
+const isReadOnly = (body: unknown): body is { query: string } => {
+  const query = (body as { query?: unknown } | null)?.query;
+  return typeof query === 'string' && !WRITES.test(query);
+};
+
+export const createResponseCache = (deps: { store: EventStore; readStore?: ReadStore | undefined; authSecret: string; limit?: number }): ResponseCache => {
+  const entries = new Map<string, string>();
+  const limit = deps.limit ?? 2_000;
+  return {
+    async keyFor(req: IncomingMessage, body: unknown) {
+      if (req.method !== 'POST' || !isReadOnly(body)) return null;
+      const header = req.headers['authorization'];
+      const token = bearerToken(Array.isArray(header) ? header[0] : header);
+      if (!token) return null;
+      // An invalid token is answered by the normal path (UNAUTHENTICATED), never from here.
+      const principal = await verifyToken(deps.authSecret, token).catch(() => null);
+      if (!principal) return null;
+      const [head, projected] = await Promise.all([deps.store.headPosition(), deps.readStore ? readModelPosition(deps.readStore) : Promise.resolve(0)]);
+      return createHash('sha256')
+        .update(JSON.stringify([principal.actor, principal.tenant, body, head, projected]))
+        .digest('base64url');
+    },
+    get: (key) => entries.get(key),
+    set(key, response) {
+      if (entries.size >= limit) entries.delete(entries.keys().next().value as string);
+      entries.set(key, response);
+    },
+  };
+};

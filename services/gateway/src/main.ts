@@ -9,7 +9,7 @@ import { signToken } from './auth';
 import { devSecret } from './devSecret';
 import { PROJECTIONS } from '@collegium/projections';
 import { startProjector } from '@collegium/projector';
-import { openEventStore, openReadStore } from './stores';
+import { openEventStore, openReadStore } from '@collegium/wiring';
 
 const logger = {
   info: (message: string, detail?: unknown) => console.log(message, detail ?? ''),

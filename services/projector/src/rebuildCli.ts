@@ -6,7 +6,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '@collegium/config';
 import { PROJECTIONS, type Projection } from '@collegium/projections';
-import { openEventStore, openReadStore } from '../../gateway/src/stores';
+import { openEventStore, openReadStore } from '@collegium/wiring';
 import { rebuildAll, type RebuildProgress } from './runner';
 
 const chosen = (name: string | undefined): Projection[] => {

@@ -1,4 +1,7 @@
-/** Chooses the event store adapter from configuration: the only place that knows them all. */
+/**
+ * Chooses the adapters from configuration: the only module that knows them all, shared by
+ * every service's main.ts (gateway, projector, worker, rebuild).
+ */
 import path from 'node:path';
 import type { Config } from '@collegium/config';
 import { createMemoryEventStore, createSqliteEventStore, type EventStore } from '@collegium/eventstore';

@@ -14,3 +14,6 @@ export * from './meeting';
 export * from './profiles/cadence';
 export * from './shared/recorded';
 export * from './calendar';
+export * from './webhook';
+export * from './compliance';
+export * from './operation';

@@ -64,5 +64,5 @@ export interface PlanFacts {
 }
 
 /** Stream names: `<type>-<id>`, one stream per aggregate instance. */
-export type StreamType = 'community' | 'plan' | 'meeting' | 'report' | 'task' | 'product' | 'calendar';
+export type StreamType = 'community' | 'plan' | 'meeting' | 'report' | 'task' | 'product' | 'calendar' | 'webhook' | 'compliance' | 'operation';
 export const streamName = (type: StreamType, id: string): string => `${type}-${id}`;

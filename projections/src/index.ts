@@ -4,6 +4,7 @@ export * from './streamViews/streamViews';
 export * from './activity/activity';
 export * from './compliance/compliance';
 export * from './compliance/evaluate';
+export * from './compliance/breaches';
 export * from './metrics/metrics';
 export * from './roster/roster';
 

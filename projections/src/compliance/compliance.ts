@@ -43,8 +43,22 @@ export interface ReportFact {
   readonly eventId: string;
 }
 
+/** A breach the scheduled checks recorded (ComplianceBreachRecorded), with when it was noticed. */
+export interface BreachFact {
+  readonly kind: string;
+  readonly key: string;
+  readonly schoolYear: string;
+  readonly rule: string | null;
+  readonly dueOn: string;
+  readonly detail: string;
+  readonly detectedAt: string;
+  readonly eventId: string;
+}
+
 export interface ComplianceDoc extends ReadDoc {
   readonly communityId: string;
+  /** Absent in documents written before version 2. */
+  readonly breaches?: readonly BreachFact[];
   readonly meetings: readonly HeldMeetingFact[];
   readonly plans: readonly PlanFact[];
   readonly secretaries: readonly SecretaryFact[];
@@ -98,6 +112,19 @@ const apply = (doc: ComplianceDoc, e: RecordedEnvelope): ComplianceDoc => {
       const status = e.type === 'ReportAccepted' ? 'accepted' : 'returned';
       return { ...doc, reports: replaceWhere(doc.reports, (r) => r.reportId === d['reportId'], (r) => ({ ...r, status })) };
     }
+    case 'ComplianceBreachRecorded': {
+      const fact: BreachFact = {
+        kind: d['kind'],
+        key: d['key'],
+        schoolYear: d['schoolYear'],
+        rule: d['rule'] ?? null,
+        dueOn: d['dueOn'],
+        detail: d['detail'],
+        detectedAt: d['detectedAt'],
+        eventId: e.eventId,
+      };
+      return { ...doc, breaches: [...(doc.breaches ?? []), fact] };
+    }
     default:
       return doc;
   }
@@ -105,9 +132,20 @@ const apply = (doc: ComplianceDoc, e: RecordedEnvelope): ComplianceDoc => {
 
 export const compliance: Projection = {
   name: 'compliance',
-  version: 1,
+  // 2: breaches recorded by the scheduled checks.
+  version: 2,
   collections: [{ name: COMPLIANCE, indexes: [] }],
-  eventTypes: new Set(['MeetingHeld', 'MinutesRecorded', 'PlanDrafted', 'PlanApproved', 'SecretaryElected', 'ReportSubmitted', 'ReportAccepted', 'ReportReturned']),
+  eventTypes: new Set([
+    'MeetingHeld',
+    'MinutesRecorded',
+    'PlanDrafted',
+    'PlanApproved',
+    'SecretaryElected',
+    'ReportSubmitted',
+    'ReportAccepted',
+    'ReportReturned',
+    'ComplianceBreachRecorded',
+  ]),
   keys: (e) => (typeof data(e)['communityId'] === 'string' ? [docKey(COMPLIANCE, data(e)['communityId'])] : []),
-  evolve: (doc, e, key) => apply((doc as ComplianceDoc | null) ?? { _id: key.id, communityId: key.id, meetings: [], plans: [], secretaries: [], reports: [] }, e),
+  evolve: (doc, e, key) => apply((doc as ComplianceDoc | null) ?? { _id: key.id, communityId: key.id, meetings: [], plans: [], secretaries: [], reports: [], breaches: [] }, e),
 };

@@ -51,6 +51,8 @@ export class CommandPayload {
   @Field(() => ID, { nullable: true }) reportId?: string;
   @Field(() => ID, { nullable: true }) taskId?: string;
   @Field(() => ID, { nullable: true }) productId?: string;
+  @Field(() => ID, { nullable: true }) webhookId?: string;
+  @Field(() => ID, { nullable: true }) operationId?: string;
 }
 
 @ObjectType()

@@ -15,3 +15,5 @@ export * from './meeting/meeting.type';
 export * from './dashboard/dashboard.type';
 export * from './calendar/calendar.type';
 export * from './lists/lists.type';
+export * from './jobs/jobs.input';
+export * from './jobs/jobs.type';

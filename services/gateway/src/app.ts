@@ -9,6 +9,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { EventStore } from '@collegium/eventstore';
 import type { ReadStore } from '@collegium/readstore';
+import type { JobQueue } from '@collegium/queue';
+import { sealSecret } from '@collegium/worker';
 import { AuthError, bearerToken, verifyToken, type Principal } from './auth';
 import { unauthenticated, type GatewayContext } from './context';
 import { makeFormatError, type Logger } from './errors';
@@ -22,6 +24,8 @@ export interface GatewayOptions {
   readonly readStore?: ReadStore;
   /** How long a query with `consistentWith` waits for the projections (default 5 s). */
   readonly readWaitMs?: number;
+  /** The job queue, for webhook deliveries and operations' progress; absent: those queries answer UNAVAILABLE. */
+  readonly queue?: JobQueue;
   readonly authSecret: string;
   readonly host: string;
   readonly port: number;
@@ -66,7 +70,15 @@ export const startGateway = async (options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
 
-  const services = { store: options.store, readStore: options.readStore, readWaitMs: options.readWaitMs ?? 5_000, newId, conflictRetries: options.conflictRetries };
+  const services = {
+    store: options.store,
+    readStore: options.readStore,
+    queue: options.queue,
+    readWaitMs: options.readWaitMs ?? 5_000,
+    newId,
+    conflictRetries: options.conflictRetries,
+    sealWebhookSecret: (secret: string) => sealSecret(options.authSecret, secret),
+  };
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const token = bearerToken(headerValue(req, 'authorization'));
     let principal: Principal | null = null;

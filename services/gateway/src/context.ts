@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql';
 import type { CommandMetadata } from '@collegium/domain';
 import type { EventStore } from '@collegium/eventstore';
 import type { ReadStore } from '@collegium/readstore';
+import type { JobQueue } from '@collegium/queue';
 import type { Principal } from './auth';
 
 export interface Services {
@@ -16,6 +17,10 @@ export interface Services {
   readonly readStore?: ReadStore | undefined;
   /** How long a query with `consistentWith` waits for the projections. */
   readonly readWaitMs: number;
+  /** The job queue (webhook deliveries, operations); absent on a gateway without one. */
+  readonly queue?: JobQueue | undefined;
+  /** Seals a webhook secret before it goes into the log (see worker/webhooks/secrets.ts). */
+  readonly sealWebhookSecret?: (secret: string) => string;
 }
 
 export interface GatewayContext {

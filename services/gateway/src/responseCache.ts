@@ -14,10 +14,15 @@ import { readModelPosition } from './application/readModels';
 import type { ResponseCache } from './http';
 
 const WRITES = /\b(mutation|subscription)\b/;
+/**
+ * Fields that read what the positions do not track: jobs' state in the queue, and the
+ * webhook registry the job subscription keeps at its own pace. Never cached.
+ */
+const UNTRACKED = /\b(webhooks|webhookDeliveries|operation)\b/;
 
-const isReadOnly = (body: unknown): body is { query: string } => {
+const isCacheable = (body: unknown): body is { query: string } => {
   const query = (body as { query?: unknown } | null)?.query;
-  return typeof query === 'string' && !WRITES.test(query);
+  return typeof query === 'string' && !WRITES.test(query) && !UNTRACKED.test(query);
 };
 
 export const createResponseCache = (deps: { store: EventStore; readStore?: ReadStore | undefined; authSecret: string; limit?: number }): ResponseCache => {
@@ -25,7 +30,7 @@ export const createResponseCache = (deps: { store: EventStore; readStore?: ReadS
   const limit = deps.limit ?? 2_000;
   return {
     async keyFor(req: IncomingMessage, body: unknown) {
-      if (req.method !== 'POST' || !isReadOnly(body)) return null;
+      if (req.method !== 'POST' || !isCacheable(body)) return null;
       const header = req.headers['authorization'];
       const token = bearerToken(Array.isArray(header) ? header[0] : header);
       if (!token) return null;

@@ -1,7 +1,7 @@
 /**
  * Tenant isolation. A community belongs to its district and, unless the district itself
  * hosts it (004:1.2), to its host institution; every other stream belongs to the
- * community named in its first event. District actors see their district; institution
+ * community named in its first event; a webhook or an operation to the tenant that made it. District actors see their district; institution
  * actors see their institution's communities and the district-hosted ones they take part
  * in. Another tenant's stream reads as absent, so ids leak nothing.
  */
@@ -37,10 +37,16 @@ const communityIdOf = (first: RecordedEvent): string | null => {
   return typeof id === 'string' ? id : null;
 };
 
+/** A webhook belongs to the tenant it delivers for: the one that registered it. */
+const webhookOwner = (registered: RecordedEvent): Tenant | null => (registered.data as { scope?: Tenant }).scope ?? null;
+
 /** The tenant that owns the stream whose first event is `first`. */
 export const ownerOf = async (store: EventStore, first: RecordedEvent): Promise<Tenant | null> => {
   if (first.streamId.startsWith('community-')) return communityOwner(first);
   if (first.streamId.startsWith('calendar-')) return calendarOwner(first);
+  if (first.streamId.startsWith('webhook-')) return webhookOwner(first);
+  // An operation (rebuild, export) belongs to the tenant that requested it.
+  if (first.streamId.startsWith('operation-')) return first.metadata.tenant;
   const communityId = communityIdOf(first);
   if (!communityId) return null;
   const [created] = await store.readStream(`community-${communityId}`, { toRevision: 0 });

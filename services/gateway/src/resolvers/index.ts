@@ -10,6 +10,7 @@ import { TaskResolver } from './task.resolver';
 import { ProductResolver } from './product.resolver';
 import { PlanResolver } from './plan.resolver';
 import { ReportResolver } from './report.resolver';
+import { JobsResolver } from './jobs.resolver';
 
 export const RESOLVERS = [SystemResolver, HistoryResolver, CommunityResolver,
-  MeetingResolver, TaskResolver, ProductResolver, PlanResolver, ReportResolver, DashboardResolver, EvidenceResolver, CalendarResolver, ListsResolver] as const;
+  MeetingResolver, TaskResolver, ProductResolver, PlanResolver, ReportResolver, DashboardResolver, EvidenceResolver, CalendarResolver, ListsResolver, JobsResolver] as const;

@@ -5,7 +5,7 @@
 import type { CommandPayload } from '@collegium/schema';
 import type { CommandOutcome } from '../application/execute';
 
-const ID_FIELDS = ['communityId', 'memberId', 'meetingId', 'motionId', 'planId', 'reportId', 'taskId', 'productId'] as const;
+const ID_FIELDS = ['communityId', 'memberId', 'meetingId', 'motionId', 'planId', 'reportId', 'taskId', 'productId', 'webhookId', 'operationId'] as const;
 
 /** A top-level id field, or one inside a nested `member` (MemberEnrolled carries the member whole). */
 const idIn = (data: Record<string, unknown>, field: string): unknown => {

@@ -10,6 +10,8 @@ import { createSqliteReadStore, type ReadStore } from '@collegium/readstore';
 import { PROJECTIONS } from '@collegium/projections';
 import { startProjector } from '@collegium/projector';
 import type { OrgRole } from '@collegium/domain';
+import { createSqliteJobQueue, type JobQueue } from '@collegium/queue';
+import { startWorker, type RunningWorker } from '@collegium/worker';
 import { startGateway, type RunningGateway } from '../app';
 import { signToken } from '../auth';
 
@@ -25,21 +27,50 @@ export interface Harness {
   readonly gateway: RunningGateway;
   readonly store: EventStore;
   readonly readStore: ReadStore;
+  /** The job queue and worker, when started with `worker`. */
+  readonly queue: JobQueue | null;
+  readonly worker: RunningWorker | null;
   /** Sends a GraphQL request with the given token (or none). */
   request<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string | null, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   token(id: string, role: OrgRole, districtId?: string, institutionId?: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export const startHarness = async (options: { simulatedClock?: boolean } = {}): Promise<Harness> => {
+export interface HarnessWorkerOptions {
+  readonly attempts?: number;
+  readonly backoffMs?: number;
+  readonly checkIntervalMs?: number;
+  readonly now?: () => Date;
+}
+
+export const startHarness = async (options: { simulatedClock?: boolean; worker?: HarnessWorkerOptions } = {}): Promise<Harness> => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'collegium-gateway-'));
   const store = createSqliteEventStore({ file: path.join(dir, 'events.sqlite') });
   const readStore = createSqliteReadStore({ file: path.join(dir, 'read.sqlite') });
   const projector = await startProjector({ store, readStore, projections: PROJECTIONS, idleMs: 20 });
   const errors: unknown[] = [];
+  const queue = options.worker ? createSqliteJobQueue({ file: path.join(dir, 'jobs.sqlite'), pollIntervalMs: 50 }) : null;
+  const worker =
+    queue && options.worker
+      ? await startWorker({
+          store,
+          readStore,
+          queue,
+          projections: PROJECTIONS,
+          authSecret: TEST_SECRET,
+          dataDir: dir,
+          policy: { attempts: options.worker.attempts ?? 3, backoffMs: options.worker.backoffMs ?? 50 },
+          concurrency: 4,
+          checkIntervalMs: options.worker.checkIntervalMs ?? 3_600_000,
+          conflictRetries: 3,
+          ...(options.worker.now ? { now: options.worker.now } : {}),
+          onError: (error) => errors.push(error),
+        })
+      : null;
   const gateway = await startGateway({
     store,
     readStore,
+    ...(queue ? { queue } : {}),
     readWaitMs: 1_000,
     authSecret: TEST_SECRET,
     host: '127.0.0.1',
@@ -52,6 +83,8 @@ export const startHarness = async (options: { simulatedClock?: boolean } = {}): 
     gateway,
     store,
     readStore,
+    queue,
+    worker,
     async request(query, variables, token, headers) {
       const response = await fetch(gateway.url, {
         method: 'POST',
@@ -65,6 +98,8 @@ export const startHarness = async (options: { simulatedClock?: boolean } = {}): 
       signToken(TEST_SECRET, { actor: { id, role }, tenant: { districtId, institutionId } }),
     async close() {
       await gateway.close();
+      await worker?.stop();
+      await queue?.close();
       await projector.stop();
       await readStore.close();
       await store.close();

@@ -1,1 +1,2 @@
 export * from './stores';
+export * from './health';

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Config } from '@collegium/config';
 import { createMemoryEventStore, createSqliteEventStore, type EventStore } from '@collegium/eventstore';
 import { createMemoryReadStore, createSqliteReadStore, type ReadStore } from '@collegium/readstore';
+import { createBullMqJobQueue, createSqliteJobQueue, type JobQueue } from '@collegium/queue';
 
 export const openEventStore = async (config: Config): Promise<EventStore> => {
   switch (config.COLLEGIUM_EVENT_STORE) {
@@ -18,8 +19,23 @@ export const openEventStore = async (config: Config): Promise<EventStore> => {
   }
 };
 
-/** The read store follows the event store: an embedded file beside it, or memory with memory. */
-export const openReadStore = async (config: Config): Promise<ReadStore> =>
-  config.COLLEGIUM_EVENT_STORE === 'memory'
-    ? createMemoryReadStore()
-    : createSqliteReadStore({ file: path.join(config.COLLEGIUM_DATA_DIR, 'read.sqlite') });
+/** Unset, the read store follows the event store: memory with memory, else the embedded file. */
+export const readStoreKind = (config: Config): NonNullable<Config['COLLEGIUM_READ_STORE']> =>
+  config.COLLEGIUM_READ_STORE ?? (config.COLLEGIUM_EVENT_STORE === 'memory' ? 'memory' : 'sqlite');
+
+export const openReadStore = async (config: Config): Promise<ReadStore> => {
+  switch (readStoreKind(config)) {
+    case 'memory':
+      return createMemoryReadStore();
+    case 'sqlite':
+      return createSqliteReadStore({ file: path.join(config.COLLEGIUM_DATA_DIR, 'read.sqlite') });
+    case 'mongodb':
+      throw new Error('The MongoDB read store adapter is not wired yet; use sqlite.');
+  }
+};
+
+/** The durable in-process queue in the data folder, or BullMQ on Redis. */
+export const openJobQueue = (config: Config, onError?: (error: unknown) => void): JobQueue =>
+  config.COLLEGIUM_QUEUE === 'bullmq'
+    ? createBullMqJobQueue({ connection: config.REDIS_URL as string, ...(onError ? { onError } : {}) })
+    : createSqliteJobQueue({ file: path.join(config.COLLEGIUM_DATA_DIR, 'jobs.sqlite'), ...(onError ? { onError } : {}) });

@@ -9,7 +9,8 @@ import { signToken } from './auth';
 import { devSecret } from './devSecret';
 import { PROJECTIONS } from '@collegium/projections';
 import { startProjector } from '@collegium/projector';
-import { openEventStore, openReadStore } from '@collegium/wiring';
+import { openEventStore, openJobQueue, openReadStore } from '@collegium/wiring';
+import { startWorker, workerOptionsFrom } from '@collegium/worker';
 
 const logger = {
   info: (message: string, detail?: unknown) => console.log(message, detail ?? ''),
@@ -20,12 +21,21 @@ const main = async (): Promise<void> => {
   const config = loadConfig();
   const store = await openEventStore(config);
   const readStore = await openReadStore(config);
-  // The embedded default runs the projector in-process; it catches up before serving.
-  const projector = await startProjector({ store, readStore, projections: PROJECTIONS, onError: (name, error) => logger.error(`projection ${name}`, error) });
+  // The embedded default runs the projector and the worker in-process (the projector catches
+  // up before serving); the production stack's gateways run neither and stay stateless.
+  const projector = config.COLLEGIUM_RUN_PROJECTOR
+    ? await startProjector({ store, readStore, projections: PROJECTIONS, onError: (name, error) => logger.error(`projection ${name}`, error) })
+    : null;
   const authSecret = config.COLLEGIUM_AUTH_SECRET ?? devSecret(config.COLLEGIUM_DATA_DIR);
+  // Gateways read job state (deliveries, operations) from the queue even when they run no worker.
+  const queue = openJobQueue(config, (error) => logger.error('job queue', error));
+  const worker = config.COLLEGIUM_RUN_WORKER
+    ? await startWorker(workerOptionsFrom(config, { store, readStore, queue, authSecret, onError: (error) => logger.error('job dispatch', error) }))
+    : null;
   const gateway = await startGateway({
     store,
     readStore,
+    queue,
     authSecret,
     host: config.COLLEGIUM_HOST,
     port: config.COLLEGIUM_PORT,
@@ -33,7 +43,8 @@ const main = async (): Promise<void> => {
     simulatedClock: config.COLLEGIUM_SIMULATED_CLOCK,
     logger,
   });
-  console.log(`Collegium GraphQL: ${gateway.url}  (event store: ${config.COLLEGIUM_EVENT_STORE}, data: ${config.COLLEGIUM_DATA_DIR})`);
+  const inProcess = [projector ? 'projector' : null, worker ? 'worker' : null].filter(Boolean).join(' + ') || 'nothing';
+  console.log(`Collegium GraphQL: ${gateway.url}  (event store: ${config.COLLEGIUM_EVENT_STORE}, queue: ${config.COLLEGIUM_QUEUE}, in-process: ${inProcess}, data: ${config.COLLEGIUM_DATA_DIR})`);
   if (!config.COLLEGIUM_AUTH_SECRET) {
     const token = await signToken(authSecret, {
       actor: { id: 'dev-department-head', role: 'departmentHead' },
@@ -44,7 +55,9 @@ const main = async (): Promise<void> => {
   }
   const stop = async (): Promise<void> => {
     await gateway.close();
-    await projector.stop();
+    await worker?.stop();
+    await queue.close();
+    await projector?.stop();
     await readStore.close();
     await store.close();
     process.exit(0);

@@ -4,3 +4,4 @@ export { DISPATCH, startDispatcher, type RunningDispatcher } from './dispatch/di
 export { deliveryJobId, type WebhookDoc } from './dispatch/plan';
 export { sealSecret, unsealSecret } from './webhooks/secrets';
 export { SIGNATURE_HEADER, signPayload, verifySignature } from './webhooks/signature';
+export * from './fromConfig';

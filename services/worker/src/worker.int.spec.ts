@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { createMemoryReadStore } from '@collegium/readstore';
+import { startRedis, type TestRedis } from '@collegium/queue/src/testing/redis';
 import { startHarness, type Harness } from '@collegium/gateway/src/testing/harness';
 import { startDispatcher } from './dispatch/dispatcher';
 import { verifySignature } from './webhooks/signature';
@@ -43,8 +44,24 @@ const until = async <T>(probe: () => Promise<T | undefined | null | false>, time
   }
 };
 
-describe('jobs started from events (webhooks, checks, operations)', () => {
+const QUEUES = [
+  ['the embedded SQLite queue', false],
+  ['BullMQ on a real redis-server', true],
+] as const;
+
+const createInput = (name: string) => ({
+  name,
+  kind: 'BY_SCHOOL_PLC',
+  schoolYear: '2025-2026',
+  institutionId: 'school-1',
+  subjects: ['mathematics'],
+  foundingMembers: ['ch', 't1', 't2'].map(member),
+  order: { number: '214', date: '2025-08-29' },
+});
+
+describe.each(QUEUES)('jobs started from events on %s (webhooks, checks, operations)', (_queue, onRedis) => {
   let h: Harness;
+  let redis: TestRedis | null = null;
   let receiver: Server;
   let base: string;
   const received: Received[] = [];
@@ -75,7 +92,11 @@ describe('jobs started from events (webhooks, checks, operations)', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
     // 15 November 2025: the first quarter (to 31 October) ended without a meeting.
-    h = await startHarness({ simulatedClock: true, worker: { attempts: 3, backoffMs: 40, now: () => new Date('2025-11-15T06:00:00Z') } });
+    redis = onRedis ? await startRedis() : null;
+    h = await startHarness({
+      simulatedClock: true,
+      worker: { attempts: 3, backoffMs: 40, now: () => new Date('2025-11-15T06:00:00Z'), ...(redis ? { redisUrl: redis.url } : {}) },
+    });
     tokens['head'] = await h.token('head-of-department', 'departmentHead', 'district-1');
     tokens['admin'] = await h.token('district-admin', 'districtAdmin', 'district-1');
     tokens['other'] = await h.token('other-head', 'departmentHead', 'district-2');
@@ -84,27 +105,14 @@ describe('jobs started from events (webhooks, checks, operations)', () => {
     goodHook = (await ok(REGISTER, { input: { url: `${base}/good`, eventTypes: ['CommunityCreated', 'ChairAppointed'], secret: SECRET } }, 'head')).registerWebhook.webhookId;
     failing.add('/bad');
     badHook = (await ok(REGISTER, { input: { url: `${base}/bad`, eventTypes: ['ChairAppointed'], secret: SECRET } }, 'head')).registerWebhook.webhookId;
-    const created = await ok(
-      CREATE,
-      {
-        input: {
-          name: 'PLC of mathematics teachers',
-          kind: 'BY_SCHOOL_PLC',
-          schoolYear: '2025-2026',
-          institutionId: 'school-1',
-          subjects: ['mathematics'],
-          foundingMembers: ['ch', 't1', 't2'].map(member),
-          order: { number: '214', date: '2025-08-29' },
-        },
-      },
-      'head',
-    );
+    const created = await ok(CREATE, { input: createInput('PLC of mathematics teachers') }, 'head');
     communityId = created.createCommunity.communityId;
     await ok(APPOINT, { input: { communityId, memberId: 'ch', order: { number: '215', date: '2025-08-29' } } }, 'head');
   });
 
   afterAll(async () => {
     await h.close();
+    await redis?.stop();
     await new Promise((resolve) => receiver.close(resolve));
   });
 
@@ -127,7 +135,7 @@ describe('jobs started from events (webhooks, checks, operations)', () => {
     expect(listed).toEqual(expect.arrayContaining([expect.objectContaining({ state: 'COMPLETED', attemptsMade: 1 })]));
   });
 
-  it('retries a failing receiver with growing delays, then keeps the delivery as a dead letter', async () => {
+  it('retries a failing receiver (backoff: see the queue contract), then keeps the delivery as a dead letter', async () => {
     const dead = await until(async () => {
       const list = (await ok(DELIVERIES, { id: badHook, state: 'FAILED' }, 'head')).webhookDeliveries as { id: string; attemptsMade: number; failedReason: string }[];
       return list.length === 1 ? list[0] : null;
@@ -223,4 +231,18 @@ describe('jobs started from events (webhooks, checks, operations)', () => {
     expect((await h.readStore.status('compliance'))!.activeGeneration).toBeGreaterThan(generation);
     expect((await ok(OPERATION, { id: exportId }, 'other')).operation).toBeNull();
   });
+
+  // Only the Redis queue has a server to restart; the SQLite queue's crash safety is its own suite's.
+  if (onRedis) it('loses nothing and delivers nothing twice when Redis restarts in the middle of a flow', async () => {
+    const before = at('/good').length;
+    // Events appended while Redis goes down and comes back: the dispatcher retries its batch.
+    const restarting = redis!.restart();
+    const created = await ok(CREATE, { input: createInput('PLC created while Redis restarts') }, 'head');
+    await restarting;
+    const second = await ok(CREATE, { input: createInput('PLC created after the restart') }, 'head');
+    const delivered = await until(async () => (at('/good').length >= before + 2 ? at('/good').slice(before) : null), 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(at('/good').length).toBe(before + 2);
+    expect(delivered.map((d) => JSON.parse(d.body).data.communityId).sort()).toEqual([created.createCommunity.communityId, second.createCommunity.communityId].sort());
+  }, 30_000);
 });

@@ -10,7 +10,7 @@ import { createSqliteReadStore, type ReadStore } from '@collegium/readstore';
 import { PROJECTIONS } from '@collegium/projections';
 import { startProjector } from '@collegium/projector';
 import type { OrgRole } from '@collegium/domain';
-import { createSqliteJobQueue, type JobQueue } from '@collegium/queue';
+import { createBullMqJobQueue, createSqliteJobQueue, type JobQueue } from '@collegium/queue';
 import { startWorker, type RunningWorker } from '@collegium/worker';
 import { startGateway, type RunningGateway } from '../app';
 import { signToken } from '../auth';
@@ -37,6 +37,8 @@ export interface Harness {
 }
 
 export interface HarnessWorkerOptions {
+  /** BullMQ on this Redis instead of the embedded SQLite queue. */
+  readonly redisUrl?: string;
   readonly attempts?: number;
   readonly backoffMs?: number;
   readonly checkIntervalMs?: number;
@@ -49,7 +51,11 @@ export const startHarness = async (options: { simulatedClock?: boolean; worker?:
   const readStore = createSqliteReadStore({ file: path.join(dir, 'read.sqlite') });
   const projector = await startProjector({ store, readStore, projections: PROJECTIONS, idleMs: 20 });
   const errors: unknown[] = [];
-  const queue = options.worker ? createSqliteJobQueue({ file: path.join(dir, 'jobs.sqlite'), pollIntervalMs: 50 }) : null;
+  const queue = !options.worker
+    ? null
+    : options.worker.redisUrl
+      ? createBullMqJobQueue({ connection: options.worker.redisUrl, prefix: `test-${path.basename(dir)}` })
+      : createSqliteJobQueue({ file: path.join(dir, 'jobs.sqlite'), pollIntervalMs: 50 });
   const worker =
     queue && options.worker
       ? await startWorker({

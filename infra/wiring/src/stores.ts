@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Config } from '@collegium/config';
 import { createMemoryEventStore, createSqliteEventStore, type EventStore } from '@collegium/eventstore';
-import { createMemoryReadStore, createSqliteReadStore, type ReadStore } from '@collegium/readstore';
+import { createMemoryReadStore, createMongoReadStore, createSqliteReadStore, type ReadStore } from '@collegium/readstore';
 import { createBullMqJobQueue, createSqliteJobQueue, type JobQueue } from '@collegium/queue';
 
 export const openEventStore = async (config: Config): Promise<EventStore> => {
@@ -30,7 +30,7 @@ export const openReadStore = async (config: Config): Promise<ReadStore> => {
     case 'sqlite':
       return createSqliteReadStore({ file: path.join(config.COLLEGIUM_DATA_DIR, 'read.sqlite') });
     case 'mongodb':
-      throw new Error('The MongoDB read store adapter is not wired yet; use sqlite.');
+      return createMongoReadStore({ url: config.MONGODB_URL as string, database: config.MONGODB_DATABASE });
   }
 };
 

@@ -24,6 +24,7 @@ import { signToken } from '../services/gateway/src/auth';
 import { startServerProcess } from '../services/gateway/src/testing/process';
 import { percentile } from './bench/stats';
 import { benchEmmett } from './bench/emmett';
+import { benchQueues } from './bench/queue';
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
 const TARGET_EVENTS = Number(process.env['BENCH_EVENTS'] ?? (QUICK ? 50_000 : 1_000_000));
@@ -158,7 +159,7 @@ const main = async (): Promise<void> => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'collegium-bench-'));
   try {
     console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-    const rows = [...(await benchRebuild(dir)), ...(await benchDashboard(dir)), ...(await benchEmmett(dir))];
+    const rows = [...(await benchRebuild(dir)), ...(await benchDashboard(dir)), ...(await benchEmmett(dir)), ...(await benchQueues())];
     console.log('');
     printTable(rows);
     console.log('\nDashboards are cached per read-model position: repeated views of one period cost a lookup; the cold row is the computation.');

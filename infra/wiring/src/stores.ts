@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import type { Config } from '@collegium/config';
-import { createMemoryEventStore, createSqliteEventStore, type EventStore } from '@collegium/eventstore';
+import { createEventStoreDbEventStore, createMemoryEventStore, createSqliteEventStore, type EventStore } from '@collegium/eventstore';
 import { createMemoryReadStore, createMongoReadStore, createSqliteReadStore, type ReadStore } from '@collegium/readstore';
 import { createBullMqJobQueue, createSqliteJobQueue, type JobQueue } from '@collegium/queue';
 
@@ -15,7 +15,7 @@ export const openEventStore = async (config: Config): Promise<EventStore> => {
     case 'memory':
       return createMemoryEventStore();
     case 'eventstoredb':
-      throw new Error('The EventStoreDB adapter arrives with the production stack (issue P3); use sqlite or memory.');
+      return createEventStoreDbEventStore({ connectionString: config.EVENTSTORE_URL as string });
   }
 };
 

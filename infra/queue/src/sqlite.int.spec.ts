@@ -92,6 +92,19 @@ describe('sqlite job queue', () => {
     expect(ran).toEqual(expect.arrayContaining([{ a: 1 }, { scope: 'all' }]));
   });
 
+  it('enqueues the slots of a schedule only while a worker that handles it runs', async () => {
+    const queue = open();
+    await queue.repeat('report', 20, null);
+    workers.push(queue.work({ other: async () => undefined }));
+    await sleep(120);
+    expect(await queue.list('waiting', { name: 'report' })).toEqual([]);
+
+    const ran: string[] = [];
+    workers.push(queue.work({ report: async (job) => void ran.push(job.id) }));
+    await waitFor('two slots', () => ran.length >= 2);
+    expect(ran.every((id) => /^report\.\d+$/.test(id))).toBe(true);
+  });
+
   it('gives a running job whose lease ran out to another worker, and ignores the first worker afterwards', async () => {
     const queue = open({ leaseMs: 60_000 });
     const other = open({ leaseMs: 60_000 });

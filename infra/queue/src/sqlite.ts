@@ -134,7 +134,8 @@ const subscribe = (key: string, wake: () => void): (() => void) => {
   set.add(wake);
   return () => {
     set.delete(wake);
-    if (set.size === 0) wakers.delete(key);
+    // Only our own set: after it emptied once, the key may hold a newer one.
+    if (set.size === 0 && wakers.get(key) === set) wakers.delete(key);
   };
 };
 
@@ -260,14 +261,17 @@ const insertJobs = (shared: Shared, jobs: readonly JobRequest[]): void => {
 };
 
 /**
- * Enqueues the current slot of every schedule. Ids are `${name}.${slot}` with slot =
- * floor(now / everyMs): every process computes the same id for the same slot, and INSERT OR
- * IGNORE keeps the first. `enqueued` remembers per worker which slots it already inserted, so
+ * Enqueues the current slot of every schedule this worker has a handler for. Ids are
+ * `${name}.${slot}` with slot = floor(now / everyMs): every process computes the same id for
+ * the same slot, and INSERT OR IGNORE keeps the first. Only workers that can run a schedule's
+ * jobs enqueue them, so while none runs, no backlog of slots piles up (BullMQ's scheduler, too,
+ * holds only the next job). `enqueued` remembers which slots this worker already inserted, so
  * the steady state writes nothing. Returns when the next slot starts.
  */
-const enqueueScheduleSlots = (shared: Shared, enqueued: Map<string, string>, now: number): number => {
+const enqueueScheduleSlots = (shared: Shared, handled: ReadonlySet<string>, enqueued: Map<string, string>, now: number): number => {
   let nextSlotAt = Infinity;
   for (const schedule of shared.sql.schedules.all()) {
+    if (!handled.has(schedule.name)) continue;
     const slot = Math.floor(now / schedule.every_ms);
     const id = `${schedule.name}.${slot}`;
     nextSlotAt = Math.min(nextSlotAt, (slot + 1) * schedule.every_ms);
@@ -297,13 +301,13 @@ const pruneFinished = (shared: Shared, now: number): void => {
   shared.sql.prune.run({ state: 'failed', before: now - KEEP_FAILED_MS });
 };
 
+type Outcome = { readonly ok: true; readonly resultJson: string | null } | { readonly ok: false; readonly error: unknown };
+
 /** Records the outcome of one attempt; a worker that lost the lease records nothing. */
-const settle = (shared: Shared, { row, token }: Claim, outcome: { ok: true; result: unknown } | { ok: false; error: unknown }): void => {
+const settle = (shared: Shared, { row, token }: Claim, outcome: Outcome): void => {
   const now = Date.now();
   if (outcome.ok) {
-    // null and undefined alike mean "no result", as in BullMQ, which cannot tell them apart.
-    const result = outcome.result === undefined || outcome.result === null ? null : JSON.stringify(outcome.result);
-    shared.sql.complete.run({ id: row.id, token, result, now });
+    shared.sql.complete.run({ id: row.id, token, result: outcome.resultJson, now });
     return;
   }
   const attempt = row.attempts_made + 1;
@@ -311,6 +315,9 @@ const settle = (shared: Shared, { row, token }: Claim, outcome: { ok: true; resu
   if (attempt >= row.attempts) shared.sql.failForGood.run({ id: row.id, token, reason, now });
   else shared.sql.failAndRetry.run({ id: row.id, token, reason, runAt: now + backoffDelayMs(row.backoff_ms, attempt) });
 };
+
+/** null and undefined alike mean "no result", as in BullMQ, which cannot tell them apart. */
+const resultJsonOf = (result: unknown): string | null => (result === undefined || result === null ? null : JSON.stringify(result));
 
 /** Runs one claimed job to its outcome, keeping its lease alive meanwhile. */
 const runClaim = async (shared: Shared, claim: Claim, handler: JobHandler): Promise<void> => {
@@ -322,6 +329,7 @@ const runClaim = async (shared: Shared, claim: Claim, handler: JobHandler): Prom
       shared.onError(error);
     }
   }, Math.max(1, Math.floor(shared.leaseMs / 3)));
+  let outcome: Outcome;
   try {
     const result = await handler({
       id: row.id,
@@ -330,19 +338,24 @@ const runClaim = async (shared: Shared, claim: Claim, handler: JobHandler): Prom
       attempt: row.attempts_made + 1,
       reportProgress: async (percent) => void shared.sql.progress.run({ id: row.id, token, progress: checkProgress(percent) }),
     });
-    // A result JSON cannot hold fails the attempt here, like a throw would.
-    settle(shared, claim, { ok: true, result });
+    // A result JSON cannot hold fails the attempt, like a throw would.
+    outcome = { ok: true, resultJson: resultJsonOf(result) };
   } catch (error) {
-    settle(shared, claim, { ok: false, error });
+    outcome = { ok: false, error };
   } finally {
     clearInterval(renew);
   }
+  // Outside the try: a database error here is reported (onError), not recorded as a failed
+  // attempt of a handler that succeeded; the job stays active until its lease runs out and is
+  // then taken again as a stalled job.
+  settle(shared, claim, outcome);
 };
 
 const startWorker = (shared: Shared, handlers: Readonly<Record<string, JobHandler<any>>>, options: WorkOptions | undefined): JobWorker => {
   const concurrency = options?.concurrency ?? 1;
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
-  const names = JSON.stringify(Object.keys(handlers));
+  const handled = new Set(Object.keys(handlers));
+  const names = JSON.stringify([...handled]);
   const running = new Set<Promise<void>>();
   const enqueuedSlots = new Map<string, string>();
   let closed = false;
@@ -371,7 +384,7 @@ const startWorker = (shared: Shared, handlers: Readonly<Record<string, JobHandle
     if (closed) return;
     try {
       const now = Date.now();
-      const nextSlotAt = enqueueScheduleSlots(shared, enqueuedSlots, now);
+      const nextSlotAt = enqueueScheduleSlots(shared, handled, enqueuedSlots, now);
       if (now - lastPruneAt > PRUNE_EVERY_MS) {
         lastPruneAt = now;
         pruneFinished(shared, now);

@@ -78,6 +78,9 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 
+/** Every variable the configuration reads, for checks of deployment files (test/compose.unit.spec.ts). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(configSchema.shape);
+
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }

@@ -1,2 +1,4 @@
 export * from './projector';
 export * from './runner';
+export * from './leased';
+export * from './lease';

@@ -11,7 +11,7 @@ import type { EventStore } from '@collegium/eventstore';
 import type { ReadStore } from '@collegium/readstore';
 import type { JobQueue } from '@collegium/queue';
 import { sealSecret } from '@collegium/worker';
-import { AuthError, bearerToken, verifyToken, type Principal } from './auth';
+import { AuthError, bearerToken, createTokenVerifier, type Principal } from './auth';
 import { unauthenticated, type GatewayContext } from './context';
 import { makeFormatError, type Logger } from './errors';
 import { createServer, graphqlHandler, listen } from './http';
@@ -79,12 +79,13 @@ export const startGateway = async (options: GatewayOptions): Promise<RunningGate
     conflictRetries: options.conflictRetries,
     sealWebhookSecret: (secret: string) => sealSecret(options.authSecret, secret),
   };
+  const verifyToken = createTokenVerifier(options.authSecret);
   const context = async (req: IncomingMessage): Promise<GatewayContext> => {
     const token = bearerToken(headerValue(req, 'authorization'));
     let principal: Principal | null = null;
     if (token) {
       try {
-        principal = await verifyToken(options.authSecret, token);
+        principal = await verifyToken(token);
       } catch (error) {
         throw unauthenticated(error instanceof AuthError ? error.message : 'invalid token');
       }
@@ -93,7 +94,7 @@ export const startGateway = async (options: GatewayOptions): Promise<RunningGate
     return { principal, requestId, now: requestTime(req, options, clock), services };
   };
 
-  const cache = createResponseCache({ store: options.store, readStore: options.readStore, authSecret: options.authSecret });
+  const cache = createResponseCache({ store: options.store, readStore: options.readStore, verifyToken });
   httpServer.on('request', graphqlHandler(apollo, context, cache));
   const port = await listen(httpServer, options.host, options.port);
   return {

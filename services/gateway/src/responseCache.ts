@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { EventStore } from '@collegium/eventstore';
 import type { ReadStore } from '@collegium/readstore';
-import { bearerToken, verifyToken } from './auth';
+import { bearerToken, type TokenVerifier } from './auth';
 import { readModelPosition } from './application/readModels';
 import type { ResponseCache } from './http';
 
@@ -25,7 +25,7 @@ const isCacheable = (body: unknown): body is { query: string } => {
   return typeof query === 'string' && !WRITES.test(query) && !UNTRACKED.test(query);
 };
 
-export const createResponseCache = (deps: { store: EventStore; readStore?: ReadStore | undefined; authSecret: string; limit?: number }): ResponseCache => {
+export const createResponseCache = (deps: { store: EventStore; readStore?: ReadStore | undefined; verifyToken: TokenVerifier; limit?: number }): ResponseCache => {
   const entries = new Map<string, string>();
   const limit = deps.limit ?? 2_000;
   return {
@@ -35,7 +35,7 @@ export const createResponseCache = (deps: { store: EventStore; readStore?: ReadS
       const token = bearerToken(Array.isArray(header) ? header[0] : header);
       if (!token) return null;
       // An invalid token is answered by the normal path (UNAUTHENTICATED), never from here.
-      const principal = await verifyToken(deps.authSecret, token).catch(() => null);
+      const principal = await deps.verifyToken(token).catch(() => null);
       if (!principal) return null;
       const [head, projected] = await Promise.all([deps.store.headPosition(), deps.readStore ? readModelPosition(deps.readStore) : Promise.resolve(0)]);
       return createHash('sha256')

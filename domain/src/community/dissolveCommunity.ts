@@ -18,6 +18,7 @@ export const dissolveCommunity = (command: DissolveCommunity, state: CommunitySt
       order,
       dissolvedBy: metadata.actor.id,
       dissolvedAt: metadata.now,
+      memberIds: Object.keys(community.members),
     }),
   ];
 };

@@ -37,6 +37,8 @@ describe('DissolveCommunity', () => {
           order: anOrder('ORD-90', '2025-10-14'),
           dissolvedBy: 'director-1',
           dissolvedAt: NOW,
+          // Named so read models can end their terms (the roster does).
+          memberIds: ['t1', 't2', 't3'],
         },
       },
     ]);

@@ -211,6 +211,11 @@ export type CommunityDissolved = DomainEvent<
     readonly order: Order;
     readonly dissolvedBy: string;
     readonly dissolvedAt: string;
+    /**
+     * The members at dissolution, whose terms (member, chair, secretary) end with it: named
+     * so read models can close them. Absent in events recorded before it was added.
+     */
+    readonly memberIds?: readonly string[];
   }
 >;
 

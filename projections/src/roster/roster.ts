@@ -36,7 +36,7 @@ const data = (e: RecordedEnvelope): Record<string, any> => e.data as Record<stri
 const key = (e: RecordedEnvelope, memberId: unknown): DocKey[] =>
   typeof memberId === 'string' && typeof data(e)['communityId'] === 'string' ? [docKey(ROSTER, rosterId(data(e)['communityId'], memberId))] : [];
 
-/** The member ids an event concerns. Dissolution is shown on the community, not per member: its event names none. */
+/** The member ids an event concerns. A dissolution names its members (older dissolution events name none). */
 const membersOf = (e: RecordedEnvelope): unknown[] => {
   const d = data(e);
   switch (e.type) {
@@ -50,6 +50,8 @@ const membersOf = (e: RecordedEnvelope): unknown[] => {
       return [d['memberId'], d['previousSecretaryId']];
     case 'CommunityContinued':
       return [d['secretaryTermEnded']];
+    case 'CommunityDissolved':
+      return (d['memberIds'] as string[] | undefined) ?? [];
     case 'MeetingHeld':
       return d['attendeeIds'] as string[];
     case 'VoteCast':
@@ -87,6 +89,8 @@ const apply = (doc: RosterDoc, e: RecordedEnvelope, memberId: string): RosterDoc
       return start({ ...doc, fullName: d['member']?.fullName ?? doc.fullName }, 'member', d['enrolledOn'] ?? day, e.eventId);
     case 'MemberRemoved':
       return end(doc, ['member', 'chair', 'secretary'], day, e.eventId);
+    case 'CommunityDissolved':
+      return end(doc, ['member', 'chair', 'secretary'], d['order']?.date ?? day, e.eventId);
     case 'ChairAppointed':
       return memberId === d['memberId'] ? start(doc, 'chair', d['appointedOn'] ?? day, e.eventId) : end(doc, ['chair'], d['appointedOn'] ?? day, e.eventId);
     case 'SecretaryElected':
@@ -124,10 +128,11 @@ const empty = (communityId: string, memberId: string, id: string): RosterDoc => 
 
 export const roster: Projection = {
   name: 'roster',
-  version: 1,
+  // 2: a dissolution ends every member's terms.
+  version: 2,
   collections: [{ name: ROSTER, indexes: [['communityId', 'memberId'], ['memberId']] }],
   eventTypes: new Set([
-    'CommunityCreated', 'MemberEnrolled', 'MemberRemoved', 'ChairAppointed', 'SecretaryElected', 'CommunityContinued',
+    'CommunityCreated', 'MemberEnrolled', 'MemberRemoved', 'ChairAppointed', 'SecretaryElected', 'CommunityContinued', 'CommunityDissolved',
     'MeetingHeld', 'VoteCast', 'TaskAssigned', 'TaskCompleted', 'ProductRegistered',
   ]),
   keys: (e) => membersOf(e).flatMap((m) => key(e, m)),

@@ -42,4 +42,20 @@ describe('roster projection', () => {
     expect(two).toMatchObject({ fullName: 'Two', meetingsAttended: 1, votesCast: 1, lastActiveOn: '2025-10-09' });
     expect(one.roles[1]).toMatchObject({ startedBy: 'e2', endedBy: 'e6' });
   });
+
+  it('ends every open term of the members named by a dissolution, on the order\'s date (003:1.5)', () => {
+    const events = [
+      at('CommunityCreated', { foundingMembers: [{ memberId: 'm1', fullName: 'One' }, { memberId: 'm2', fullName: 'Two' }], order: { date: '2025-08-30' } }, '2025-08-30T09:00:00.000Z'),
+      at('ChairAppointed', { memberId: 'm1', previousChairId: null, appointedOn: '2025-09-01' }, '2025-09-01T09:00:00.000Z'),
+      at('CommunityDissolved', { memberIds: ['m1', 'm2'], order: { number: '9', date: '2026-05-20' } }, '2026-05-21T09:00:00.000Z'),
+    ];
+    const docs = replay(roster, events);
+    const one = docs.get(`roster\u0000${rosterId('c', 'm1')}`) as RosterDoc;
+    const two = docs.get(`roster\u0000${rosterId('c', 'm2')}`) as RosterDoc;
+    expect(one.roles.map((r) => [r.role, r.to, r.endedBy])).toEqual([
+      ['member', '2026-05-20', 'e' + String(position)],
+      ['chair', '2026-05-20', 'e' + String(position)],
+    ]);
+    expect(two.roles.every((r) => r.to === '2026-05-20')).toBe(true);
+  });
 });

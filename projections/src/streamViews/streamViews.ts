@@ -62,7 +62,13 @@ export const STREAM_VIEWS: Readonly<Record<string, StreamView>> = {
   meeting: view('meetings', meetingDecider, (s) => ({ date: str(field(s, 'heldOn')) ?? str(field(s, 'scheduledFor')) }), [['communityId', 'date'], ['date']]),
   plan: view('plans', planDecider, (s) => ({ schoolYear: str(field(s, 'schoolYear')) }), [['communityId', 'schoolYear']]),
   report: view('reports', reportDecider, (s) => ({ schoolYear: str(field(s, 'schoolYear')), kind: str(field(s, 'kind')) }), [['communityId', 'schoolYear']]),
-  task: view('tasks', taskDecider, (s) => ({ ownerId: str(field(s, 'ownerId')), dueOn: str(field(s, 'dueOn')) }), [['communityId', 'dueOn'], ['ownerId', 'dueOn']]),
+  task: view(
+    'tasks',
+    taskDecider,
+    // onTime: null while open; the board's "done late" filter reads it.
+    (s) => ({ ownerId: str(field(s, 'ownerId')), dueOn: str(field(s, 'dueOn')), onTime: s.status === 'done' ? s.onTime : null }),
+    [['communityId', 'dueOn'], ['ownerId', 'dueOn']],
+  ),
   calendar: view(
     'calendars',
     calendarDecider,
@@ -98,8 +104,9 @@ export interface StreamViewDoc extends ReadDoc {
 
 export const streamViews: Projection = {
   name: 'streamViews',
-  // 2: report and product states keep their content and provenance; 3: school calendars.
-  version: 3,
+  // 2: report and product states keep their content and provenance; 3: school calendars;
+  // 4: tasks carry onTime at the top level (the board's lateness filter).
+  version: 4,
   collections: Object.values(STREAM_VIEWS).map((v): CollectionDef => ({ name: v.collection, indexes: [...v.indexes, ['status']] })),
   eventTypes: new Set(EVENT_TYPES),
   keys: (event): DocKey[] => {

@@ -1,5 +1,6 @@
 /** Relay connections over the stream views: meetings calendar, tasks board, products catalogue, plans, reports. */
-import { Field, ObjectType, type ClassType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { enumOf } from '../enums';
 import { PageInfo } from '../dashboard/dashboard.type';
 import { Meeting } from '../meeting/meeting.type';
 import { Plan } from '../plan/plan.type';
@@ -36,3 +37,8 @@ export const TaskConnection = connectionOf(Task, 'Task');
 export const ProductConnection = connectionOf(Product, 'Product');
 export const PlanConnection = connectionOf(Plan, 'Plan');
 export const ReportConnection = connectionOf(Report, 'Report');
+
+export const TASK_LATENESS = ['overdue', 'doneLate', 'doneOnTime'] as const;
+export type TaskLateness = (typeof TASK_LATENESS)[number];
+export const TaskLatenessEnum = enumOf(TASK_LATENESS);
+registerEnumType(TaskLatenessEnum, { name: 'TaskLateness', description: 'Where a task stands against its due date (002:6.1).' });

@@ -73,6 +73,12 @@ export interface CatchUpOptions {
   readonly onProgress?: (checkpoint: number, eventsSoFar: number) => void;
   /** Documents kept between batches; bounded so a rebuild's memory stays flat. */
   readonly cacheLimit?: number;
+  /**
+   * Documents of this generation as this writer last committed them, kept across calls: the
+   * live projector passes one per projection, so a busy stream's document is read from the
+   * store once, not once per batch. Cleared whenever a commit finds the checkpoint moved.
+   */
+  readonly cache?: Map<string, ReadDoc | null>;
 }
 
 /** Applies every event after the generation's checkpoint (up to `until`), batch by batch. */
@@ -85,7 +91,7 @@ export const catchUp = async (
 ): Promise<number> => {
   const batchSize = options.batchSize ?? 2_000;
   const cacheLimit = options.cacheLimit ?? 50_000;
-  const cache = new Map<string, ReadDoc | null>();
+  const cache = options.cache ?? new Map<string, ReadDoc | null>();
   let checkpoint = await readStore.checkpoint(projection.name, generation);
   let total = 0;
   for (;;) {

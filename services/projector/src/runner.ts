@@ -123,11 +123,14 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   }
 
   const runOne = async (projection: Projection): Promise<void> => {
+    // The documents this projector committed, for the generation they belong to.
+    let cached = { generation: -1, cache: new Map<string, ReadDoc | null>() };
     while (!stopped) {
       try {
         const status = await readStore.status(projection.name);
         const generation = status?.activeGeneration ?? (await readStore.register(specOf(projection))).activeGeneration;
-        const checkpoint = await catchUp(store, readStore, projection, generation, { batchSize: options.batchSize ?? 2_000 });
+        if (cached.generation !== generation) cached = { generation, cache: new Map() };
+        const checkpoint = await catchUp(store, readStore, projection, generation, { batchSize: options.batchSize ?? 2_000, cache: cached.cache, cacheLimit: 20_000 });
         checkpoints.set(projection.name, checkpoint);
       } catch (error) {
         // Another writer moved the checkpoint or a rebuild swapped generations: reload and go on.

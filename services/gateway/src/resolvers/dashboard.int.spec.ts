@@ -242,6 +242,32 @@ describe('dashboards over the read models', () => {
     expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('filters the task board by lateness: overdue as of the request\'s day, done late, done on time (002:6.1)', async () => {
+    const events = await h.store.readAll(0, 1_000_000);
+    const first = (events.find((e) => e.type === 'CommunityCreated')?.data as { communityId: string }).communityId;
+    const today = '2026-01-15';
+    const at = { 'x-collegium-simulated-time': `${today}T08:00:00Z` };
+    const board = async (lateness: string | null): Promise<{ taskId: string; status: string; dueOn: string; onTime: boolean | null }[]> => {
+      const r: any = await h.request(
+        `query($c: String!, $l: TaskLateness) { tasks(communityId: $c, lateness: $l, first: 500) { edges { node { taskId status dueOn onTime } } } }`,
+        { c: first, l: lateness },
+        districtToken,
+        at,
+      );
+      expect(r.errors).toBeUndefined();
+      return r.data.tasks.edges.map((e: any) => e.node);
+    };
+    const all = await board(null);
+    const ids = (tasks: { taskId: string }[]) => tasks.map((t) => t.taskId).sort();
+    const overdue = all.filter((t) => t.status === 'OPEN' && t.dueOn < today);
+    const late = all.filter((t) => t.status === 'DONE' && t.onTime === false);
+    const onTime = all.filter((t) => t.status === 'DONE' && t.onTime === true);
+    expect(late.length + onTime.length).toBeGreaterThan(0);
+    expect(ids(await board('OVERDUE'))).toEqual(ids(overdue));
+    expect(ids(await board('DONE_LATE'))).toEqual(ids(late));
+    expect(ids(await board('DONE_ON_TIME'))).toEqual(ids(onTime));
+  });
+
   it('runs every projection the projector knows', () => {
     expect(PROJECTIONS.map((p) => p.name)).toEqual(['streamViews', 'activity', 'compliance', 'roster']);
   });

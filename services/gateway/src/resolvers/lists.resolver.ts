@@ -5,9 +5,9 @@
  */
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { GraphQLError } from 'graphql';
-import type { Filter } from '@collegium/readstore';
+import type { FieldCondition, Filter } from '@collegium/readstore';
 import type { StreamViewDoc } from '@collegium/projections';
-import { MeetingConnection, PlanConnection, ProductConnection, ReportConnection, TaskConnection, type Connection } from '@collegium/schema';
+import { MeetingConnection, PlanConnection, ProductConnection, ReportConnection, TaskConnection, TaskLatenessEnum, type Connection, type TaskLateness } from '@collegium/schema';
 import { isVisible } from '../application/tenancy';
 import { requirePrincipal, type GatewayContext } from '../context';
 import { notFoundError } from '../errors';
@@ -63,6 +63,20 @@ const listOf = async <T>(
   };
 };
 
+/** A task board's lateness as read-model conditions; "overdue" is relative to the request's day. */
+export const latenessFilter = (lateness: TaskLateness, today: string): Filter => {
+  switch (lateness) {
+    case 'overdue':
+      return { status: 'open', dueOn: { lte: previousDay(today) } };
+    case 'doneLate':
+      return { status: 'done', onTime: false };
+    case 'doneOnTime':
+      return { status: 'done', onTime: true };
+  }
+};
+
+const previousDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+
 const MEETINGS: ListSpec<ReturnType<typeof toMeetingView>> = { collection: 'meetings', sortField: 'date', view: toMeetingView };
 
 @Resolver()
@@ -89,14 +103,20 @@ export class ListsResolver {
     @Arg('communityId') communityId: string,
     @Arg('ownerId', () => String, { nullable: true }) ownerId: string | null,
     @Arg('status', () => String, { nullable: true, description: 'OPEN or DONE' }) status: string | null,
+    @Arg('lateness', () => TaskLatenessEnum, {
+      nullable: true,
+      description: 'OVERDUE: open past its due date (as of the request); DONE_LATE / DONE_ON_TIME: completed after / by its due date (002:6.1).',
+    })
+    lateness: TaskLateness | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
     @Ctx() ctx: GatewayContext,
   ) {
-    const filter: Record<string, string> = {};
+    const filter: Record<string, FieldCondition> = {};
     if (ownerId) filter['ownerId'] = ownerId;
     if (status) filter['status'] = status.toLowerCase();
+    if (lateness) Object.assign(filter, latenessFilter(lateness, ctx.now.slice(0, 10)));
     return listOf(ctx, { collection: 'tasks', sortField: 'dueOn', view: toTaskView }, { communityId, first, after, consistentWith, filter });
   }
 

@@ -60,9 +60,10 @@ const benchRebuild = async (dir: string): Promise<Row[]> => {
   await store.close();
   console.log(`generated and appended ${appended} events in ${seconds(appendMs)}`);
 
-  // The rebuild runs with a bounded heap, as `npm run rebuild` does: V8 would otherwise grow
-  // its heap lazily on a large machine and the peak RSS would say little about the working set.
-  const child = spawnSync(process.execPath, ['--max-old-space-size=256', '-r', '@swc-node/register', path.join(__dirname, 'bench/rebuildChild.ts'), eventsFile, path.join(dir, 'read.sqlite')], {
+  // The rebuild runs as `npm run rebuild` does: a bounded heap (V8 would otherwise grow its
+  // heap lazily on a large machine and the peak RSS would say little about the working set)
+  // and the lean TypeScript loader (scripts/lean-register.js).
+  const child = spawnSync(process.execPath, ['--max-old-space-size=192', '-r', path.join(__dirname, 'lean-register.js'), path.join(__dirname, 'bench/rebuildChild.ts'), eventsFile, path.join(dir, 'read.sqlite')], {
     encoding: 'utf8',
     maxBuffer: 10_000_000,
   });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { PROJECTIONS } from '@collegium/projections';
 import { createSqliteEventStore } from '@collegium/eventstore';
 import { createSqliteReadStore } from '@collegium/readstore';
-import { rebuildAll } from '../../services/projector/src/runner';
+import { REBUILD_CACHE_MB, rebuildAll } from '../../services/projector/src/runner';
 
 const peakRssMb = (): number => {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
@@ -15,7 +15,7 @@ const peakRssMb = (): number => {
 
 const main = async (): Promise<void> => {
   const [eventsFile, readFile] = process.argv.slice(2) as [string, string];
-  const store = createSqliteEventStore({ file: eventsFile });
+  const store = createSqliteEventStore({ file: eventsFile, cacheMb: REBUILD_CACHE_MB });
   const readStore = createSqliteReadStore({ file: readFile });
   const head = await store.headPosition();
   const started = process.hrtime.bigint();

@@ -302,6 +302,34 @@ class Table {
 
 const parseDocument = (json: string): Document => JSON.parse(json) as Document;
 
+/**
+ * Projection statuses remembered until the database changes. Every gateway request reads the
+ * projections' positions (read-your-writes, response cache keys); SQLite's `data_version`
+ * tells, without reading a page, whether another connection committed since, and this
+ * connection's own writes forget the memo explicitly (data_version ignores them).
+ */
+const statusMemo = (db: Database.Database) => {
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let version = -1;
+  let known = new Map<string, ProjectionStatus | null>();
+  return {
+    read(projection: string, load: () => ProjectionStatus | null): ProjectionStatus | null {
+      const now = dataVersion.get() as number;
+      if (now !== version) {
+        version = now;
+        known = new Map();
+      }
+      if (known.has(projection)) return known.get(projection) ?? null;
+      const status = load();
+      known.set(projection, status);
+      return status;
+    },
+    forget(): void {
+      version = -1;
+    },
+  };
+};
+
 export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStore => {
   // 16 MB of page cache holds the dashboards' indexes; more only grew a rebuild's memory (measured: 64 MB cost ~100 MB RSS).
   const db = openSqliteFile(options.file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000, cacheMb: 16, schema: SCHEMA });
@@ -480,21 +508,25 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
     if (closed) throw new Error('The read store is closed');
   };
 
+  const statuses = statusMemo(db);
+
   return {
     register: async (spec: ProjectionSpec) => {
       ensureOpen();
       checkProjectionSpec(spec);
+      statuses.forget();
       return registerInTransaction.immediate(spec);
     },
 
     status: async (projection: string) => {
       ensureOpen();
-      return readTransaction(() => statusOf(projection));
+      return statuses.read(projection, () => readTransaction(() => statusOf(projection)));
     },
 
     createGeneration: async (spec: ProjectionSpec) => {
       ensureOpen();
       checkProjectionSpec(spec);
+      statuses.forget();
       return createGenerationInTransaction.immediate(spec);
     },
 
@@ -510,6 +542,7 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
       ensureOpen();
       checkGenerationOf(projection, generation);
       checkCheckpoints(projection, from, to);
+      statuses.forget();
       commitInTransaction.immediate(projection, generation, changes, from, to);
     },
 
@@ -519,6 +552,7 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
       // Indexes first, in a transaction of their own: building them over a large rebuild takes
       // a while, and the swap that follows should hold the write lock only for an instant.
       createIndexesInTransaction.immediate(projection, generation);
+      statuses.forget();
       const dropped = new Set(activateInTransaction.immediate(projection, generation, version));
       forgetGenerations(projection, (each) => dropped.has(each));
     },

@@ -8,10 +8,11 @@ import { createEventStoreDbEventStore, createMemoryEventStore, createSqliteEvent
 import { createMemoryReadStore, createMongoReadStore, createSqliteReadStore, type ReadStore } from '@collegium/readstore';
 import { createBullMqJobQueue, createSqliteJobQueue, type JobQueue } from '@collegium/queue';
 
-export const openEventStore = async (config: Config): Promise<EventStore> => {
+/** `cacheMb`: the embedded store's page cache, smaller for a process that only reads the log once (a rebuild). */
+export const openEventStore = async (config: Config, options: { cacheMb?: number } = {}): Promise<EventStore> => {
   switch (config.COLLEGIUM_EVENT_STORE) {
     case 'sqlite':
-      return createSqliteEventStore({ file: path.join(config.COLLEGIUM_DATA_DIR, 'events.sqlite') });
+      return createSqliteEventStore({ file: path.join(config.COLLEGIUM_DATA_DIR, 'events.sqlite'), ...options });
     case 'memory':
       return createMemoryEventStore();
     case 'eventstoredb':

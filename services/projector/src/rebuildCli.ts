@@ -7,7 +7,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '@collegium/config';
 import { PROJECTIONS, type Projection } from '@collegium/projections';
 import { openEventStore, openReadStore } from '@collegium/wiring';
-import { rebuildAll, type RebuildProgress } from './runner';
+import { REBUILD_CACHE_MB, rebuildAll, type RebuildProgress } from './runner';
 
 const chosen = (name: string | undefined): Projection[] => {
   if (!name || name === 'all') return [...PROJECTIONS];
@@ -22,7 +22,7 @@ const chosen = (name: string | undefined): Projection[] => {
 const main = async (): Promise<void> => {
   const config = loadConfig();
   const projections = chosen(process.argv[2]);
-  const store = await openEventStore(config);
+  const store = await openEventStore(config, { cacheMb: REBUILD_CACHE_MB });
   const readStore = await openReadStore(config);
   const head = await store.headPosition();
   // One pass over the log feeds every chosen projection: decoding the log is most of the work.

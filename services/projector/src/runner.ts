@@ -35,6 +35,9 @@ export interface RebuildProgress {
   readonly elapsedMs: number;
 }
 
+/** Event store page cache for a rebuild: it reads the log once, in order, so a few MB do. */
+export const REBUILD_CACHE_MB = 8;
+
 /**
  * Rebuilds `projection` into a new generation up to the log's head, then activates it:
  * queries read the old generation until the swap, and the swap is one transaction.
@@ -75,8 +78,9 @@ export const rebuildAll = async (
   projections: readonly Projection[],
   onProgress?: (progress: RebuildProgress) => void,
   batchSize = 5_000,
-  // Documents, not bytes: a community's view holds its members, so keep the count modest.
-  cacheLimit = 4_000,
+  // Documents per projection, not bytes: an activity document holds a community's year
+  // (tens of KB). Measured over 1M events: 1,500 rebuilds as fast as 4,000 with ~60 MB less.
+  cacheLimit = 1_500,
 ): Promise<number> => {
   const targets = [];
   for (const projection of projections) {

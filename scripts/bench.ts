@@ -10,7 +10,6 @@
  * Prints a table and writes bench-results/latest.json. Everything runs on 127.0.0.1.
  */
 import { spawnSync } from 'node:child_process';
-import http from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +29,8 @@ const QUICK = process.env['BENCH_QUICK'] === '1';
 const TARGET_EVENTS = Number(process.env['BENCH_EVENTS'] ?? (QUICK ? 50_000 : 1_000_000));
 const CLIENTS = 64;
 const REQUESTS_PER_CLIENT = QUICK ? 10 : 40;
+/** ~5,000 untimed requests first: a fresh server's first few thousand run partly interpreted. */
+const WARMUP_PER_CLIENT = 80;
 const DASHBOARD_COMMUNITIES = QUICK ? 200 : 1_000;
 const SECRET = 'bench-secret-bench-secret-bench-secret-012345';
 
@@ -96,54 +97,14 @@ const benchDashboard = async (root: string): Promise<Row[]> => {
   // communities in the middle of the load, and this measures reads of a quiet district.
   const gateway = await startServerProcess({ COLLEGIUM_DATA_DIR: dir, COLLEGIUM_AUTH_SECRET: SECRET, COLLEGIUM_LOG_LEVEL: 'error', COLLEGIUM_RUN_WORKER: 'false' });
   const token = await signToken(SECRET, { actor: { id: 'methodist', role: 'methodist' }, tenant: { districtId: 'district-bench' } });
-  const query = (term: string | null) =>
-    JSON.stringify({
-      query: `query($t: String) { districtDashboard(schoolYear: "2025-2026", term: $t) { communities current { activeParticipants { count } taskCompletion { due completionRate } productDiversity { distinctKinds demand } } activeParticipantGrowth { absolute } compliance { averageScore fullyCompliant } } }`,
-      variables: { t: term },
-    });
-  // node:http with keep-alive: fetch's own overhead (~1 ms a request) would make the load generator the bottleneck.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
-  const url = new URL(gateway.url);
-  const send = (body: string): Promise<number> =>
-    new Promise((resolve, reject) => {
-      const started = process.hrtime.bigint();
-      const req = http.request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => {
-            if (res.statusCode !== 200 || text.includes('"errors"')) return reject(new Error(text));
-            resolve(Number(process.hrtime.bigint() - started) / 1e6);
-          });
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
-
-  const terms = [null, 'Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2'];
-  // Cold: every term once, each computed from the read models for the first time.
-  const cold = [];
-  for (const term of [null, 'Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2']) cold.push(await send(query(term)));
-  // Warm-up, not timed: the same load once, so the JIT has compiled the serving path (the
-  // first few thousand requests of a fresh process run partly interpreted).
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, client) => {
-    for (let i = 0; i < REQUESTS_PER_CLIENT; i++) await send(query(terms[(client + i) % terms.length] ?? null));
-  }));
-  // Served: 64 clients, each a bounded number of requests over the terms.
-  const latencies: number[] = [];
-  const deadline = Date.now() + 60_000;
-  const t0 = Date.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
-      for (let i = 0; i < REQUESTS_PER_CLIENT && Date.now() < deadline; i++) latencies.push(await send(query(terms[(client + i) % terms.length] ?? null)));
-    }),
+  const child = spawnSync(
+    process.execPath,
+    ['-r', '@swc-node/register', path.join(__dirname, 'bench/dashboardLoad.ts'), gateway.url, token, String(CLIENTS), String(REQUESTS_PER_CLIENT), String(WARMUP_PER_CLIENT)],
+    { encoding: 'utf8', maxBuffer: 50_000_000 },
   );
-  const wallMs = Date.now() - t0;
-  agent.destroy();
   await gateway.stop();
+  if (child.status !== 0) throw new Error(`dashboard load failed: ${child.stderr}`);
+  const { cold, served: latencies, wallMs } = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as { cold: number[]; served: number[]; wallMs: number };
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
   return [

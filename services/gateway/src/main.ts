@@ -3,13 +3,13 @@
  * SQLite file under ./data. Configuration comes from the environment, validated once.
  */
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@collegium/config';
+import { loadConfig } from '@collegium/config';
 import { startGateway } from './app';
 import { signToken } from './auth';
 import { devSecret } from './devSecret';
 import { PROJECTIONS } from '@collegium/projections';
 import { startProjector } from '@collegium/projector';
-import { openEventStore, openJobQueue, openReadStore } from '@collegium/wiring';
+import { openEventStore, openJobQueue, openReadStore, runService } from '@collegium/wiring';
 import { startWorker, workerOptionsFrom } from '@collegium/worker';
 
 const logger = {
@@ -17,7 +17,7 @@ const logger = {
   error: (message: string, detail?: unknown) => console.error(message, detail ?? ''),
 };
 
-const main = async (): Promise<void> => {
+const main = async (): Promise<(signal: string) => Promise<void>> => {
   const config = loadConfig();
   const store = await openEventStore(config);
   const readStore = await openReadStore(config);
@@ -53,20 +53,14 @@ const main = async (): Promise<void> => {
     });
     console.log(`Development token (department head of dev-district; mint others with \`npm run token\`):\n${token}`);
   }
-  const stop = async (): Promise<void> => {
+  return async () => {
     await gateway.close();
     await worker?.stop();
     await queue.close();
     await projector?.stop();
     await readStore.close();
     await store.close();
-    process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 };
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runService(main);

@@ -6,10 +6,10 @@
  * projecting and releases the lease so a standby takes over at once.
  */
 import type { AddressInfo } from 'node:net';
-import { ConfigError, loadConfig } from '@collegium/config';
+import { loadConfig } from '@collegium/config';
 import { PROJECTIONS } from '@collegium/projections';
 import type { ReadStore } from '@collegium/readstore';
-import { closeServer, openEventStore, openReadStore, startHealthServer, type HealthReport } from '@collegium/wiring';
+import { closeServer, openEventStore, openReadStore, runService, startHealthServer, type HealthReport } from '@collegium/wiring';
 import { instanceIdOf, openLease } from './lease/fromConfig';
 import { startLeasedProjector, type LeasedProjector } from './leased';
 
@@ -33,7 +33,7 @@ const healthOf = async (projector: LeasedProjector, readStore: ReadStore, stoppi
   }
 };
 
-const main = async (): Promise<void> => {
+const main = async (): Promise<(signal: string) => Promise<void>> => {
   const config = loadConfig();
   const store = await openEventStore(config);
   const readStore = await openReadStore(config);
@@ -54,8 +54,7 @@ const main = async (): Promise<void> => {
   const port = health ? `, /healthz on ${config.COLLEGIUM_HOST}:${(health.address() as AddressInfo).port}` : '';
   log(`instance ${instanceIdOf(config)} started (lease ${config.REDIS_URL ? 'on Redis' : 'in SQLite'}, TTL ${lease.ttlMs} ms${port})`);
 
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
+  return async (signal) => {
     stopping = true;
     log(`${signal}: stopping`);
     // Probes see "stopping" until the end; the lease is released before the stores close.
@@ -64,13 +63,7 @@ const main = async (): Promise<void> => {
     await lease.close();
     await readStore.close();
     await store.close();
-    process.exit(0);
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
 };
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runService(main);

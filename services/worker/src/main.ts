@@ -5,14 +5,14 @@
  * spread over them, and the subscription's checkpoint lets one of them win each batch.
  */
 import { ConfigError, loadConfig } from '@collegium/config';
-import { closeServer, openEventStore, openJobQueue, openReadStore, startHealthServer } from '@collegium/wiring';
+import { closeServer, openEventStore, openJobQueue, openReadStore, runService, startHealthServer } from '@collegium/wiring';
 import { startWorker } from './worker';
 import { workerOptionsFrom } from './fromConfig';
 
 const log = (message: string, detail?: unknown): void => console.log(`[worker] ${message}`, detail ?? '');
 const logError = (message: string, detail?: unknown): void => console.error(`[worker] ${message}`, detail ?? '');
 
-const main = async (): Promise<void> => {
+const main = async (): Promise<(signal: string) => Promise<void>> => {
   const config = loadConfig();
   if (!config.COLLEGIUM_AUTH_SECRET) throw new ConfigError('Invalid configuration:\n  COLLEGIUM_AUTH_SECRET: is required by the worker (it opens webhook secrets sealed by the gateways)');
   const store = await openEventStore(config);
@@ -29,21 +29,15 @@ const main = async (): Promise<void> => {
           head: await store.headPosition(),
         }));
   log(`started (queue ${config.COLLEGIUM_QUEUE}, concurrency ${config.COLLEGIUM_WORKER_CONCURRENCY})`);
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
+  return async (signal) => {
     stopping = true;
+    log(`${signal}: stopping`);
     await worker.stop();
     await queue.close();
     await closeServer(health);
     await readStore.close();
     await store.close();
-    process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 };
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+runService(main);

@@ -5,9 +5,9 @@
  */
 import type { Projection } from '@collegium/projections';
 import type { EventStore } from '@collegium/eventstore';
-import type { ReadStore } from '@collegium/readstore';
+import type { DocumentChange, ReadStore } from '@collegium/readstore';
 import type { ReadDoc } from '@collegium/projections';
-import { catchUp, projectBatch, specOf } from './projector';
+import { catchUp, commitStaged, specOf, stageEvents } from './projector';
 
 export interface ProjectorOptions {
   readonly store: EventStore;
@@ -67,10 +67,13 @@ export const rebuild = async (
   return checkpoint;
 };
 
+/** Events per read during a rebuild: small pages die young in the garbage collector (see stageEvents). */
+const REBUILD_PAGE = 500;
+
 /**
- * Rebuilds several projections in one pass over the log: each batch is read and decoded
- * once and applied to every projection's new generation (decoding the log is the larger
- * part of a rebuild's cost). All new generations are then activated.
+ * Rebuilds several projections in one pass over the log: each page is read and decoded
+ * once and staged into every projection's new generation; every `batchSize` events the
+ * staged documents and the checkpoint are committed. All new generations are then activated.
  */
 export const rebuildAll = async (
   store: EventStore,
@@ -82,30 +85,40 @@ export const rebuildAll = async (
   // (tens of KB). Measured over 1M events: 1,500 rebuilds as fast as 4,000 with ~60 MB less.
   cacheLimit = 1_500,
 ): Promise<number> => {
-  const targets = [];
+  const targets: { projection: Projection; generation: number; cache: Map<string, ReadDoc | null>; staged: Map<string, DocumentChange> }[] = [];
   for (const projection of projections) {
     await readStore.register(specOf(projection));
-    targets.push({ projection, generation: await readStore.createGeneration(specOf(projection)), cache: new Map<string, ReadDoc | null>() });
+    const generation = await readStore.createGeneration(specOf(projection));
+    targets.push({ projection, generation, cache: new Map<string, ReadDoc | null>(), staged: new Map<string, DocumentChange>() });
   }
   const started = Date.now();
+  let committed = 0;
   let checkpoint = 0;
   let events = 0;
+  const commitAll = async (): Promise<void> => {
+    for (const t of targets) {
+      await commitStaged(readStore, t.projection, t.generation, t.staged, t.cache, committed, checkpoint);
+      // Bounded, so a rebuild's memory stays flat however long the log.
+      if (t.cache.size > cacheLimit) t.cache.clear();
+    }
+    committed = checkpoint;
+  };
   for (let pass = 0; pass < 3; pass++) {
     const head = await store.headPosition();
     if (checkpoint >= head && pass > 0) break;
     while (checkpoint < head) {
-      const batch = (await store.readAll(checkpoint, Math.min(batchSize, head - checkpoint))).filter((e) => e.position <= head);
-      if (batch.length === 0) break;
-      for (const t of targets) {
-        await projectBatch(readStore, t.projection, t.generation, batch, checkpoint, t.cache);
-        // Bounded, so a rebuild's memory stays flat however long the log.
-        if (t.cache.size > cacheLimit) t.cache.clear();
+      const page = (await store.readAll(checkpoint, Math.min(REBUILD_PAGE, head - checkpoint))).filter((e) => e.position <= head);
+      if (page.length === 0) break;
+      for (const t of targets) await stageEvents(readStore, t.projection, t.generation, page, t.cache, t.staged);
+      checkpoint = (page[page.length - 1] as { position: number }).position;
+      events += page.length;
+      if (events % batchSize < page.length || checkpoint >= head) {
+        await commitAll();
+        onProgress?.({ projection: projections.map((p) => p.name).join('+'), checkpoint, head, events, elapsedMs: Date.now() - started });
       }
-      checkpoint = (batch[batch.length - 1] as { position: number }).position;
-      events += batch.length;
-      onProgress?.({ projection: projections.map((p) => p.name).join('+'), checkpoint, head, events, elapsedMs: Date.now() - started });
     }
   }
+  if (committed < checkpoint) await commitAll();
   for (const t of targets) await readStore.activate(t.projection.name, t.generation, t.projection.version);
   return checkpoint;
 };

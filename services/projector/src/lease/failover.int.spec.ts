@@ -18,7 +18,7 @@ import { dumpReadModels } from '../testing/dump';
 import type { LeaseHandle } from './port';
 import { createRedisLease } from './redis';
 import { createSqliteLease } from './sqlite';
-import { redisServerAvailable, startRedisServer, type TestRedisServer } from './testing/redisServer';
+import { startRedis, type TestRedis } from '@collegium/queue/src/testing/redis';
 
 const CHILD = path.join(__dirname, '../testing/leasedChild.ts');
 const TTL_MS = 1_000;
@@ -85,7 +85,7 @@ const sqliteBackend = async (dir: string): Promise<LeaseBackend> => {
 };
 
 const redisBackend = async (): Promise<LeaseBackend> => {
-  const server: TestRedisServer = await startRedisServer();
+  const server: TestRedis = await startRedis();
   return {
     at: `redis:${server.url}`,
     observe: () => createRedisLease({ name: 'projector', owner: 'observer', ttlMs: TTL_MS, redis: server.url }),
@@ -93,8 +93,10 @@ const redisBackend = async (): Promise<LeaseBackend> => {
   };
 };
 
-const backends: Array<[string, (dir: string) => Promise<LeaseBackend>]> = [['sqlite', sqliteBackend]];
-if (redisServerAvailable()) backends.push(['redis', redisBackend]);
+const backends: Array<[string, (dir: string) => Promise<LeaseBackend>]> = [
+  ['sqlite', sqliteBackend],
+  ['redis', redisBackend],
+];
 
 describe.each(backends)('projector failover with the lease in %s', (_, openBackend) => {
   let dir: string;

@@ -11,7 +11,7 @@ import { createSqliteEventStore } from '@collegium/eventstore';
 import { generateLog } from '../../../../projections/src/testing/generator';
 import { appendLog } from '../testing/seed';
 import { createSqliteLease } from './sqlite';
-import { freePort } from './testing/redisServer';
+import { freePort } from '@collegium/queue/src/testing/redis';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const MAIN = path.join(ROOT, 'services/projector/src/main.ts');

@@ -48,18 +48,28 @@ const checkCommunity = async (deps: CheckDeps, community: CommunityDoc, doc: Com
   return added;
 };
 
+const byDistrict = (communities: readonly CommunityDoc[]): Map<string, CommunityDoc[]> => {
+  const groups = new Map<string, CommunityDoc[]>();
+  for (const c of communities) groups.set(c.districtId, [...(groups.get(c.districtId) ?? []), c]);
+  return groups;
+};
+
 export const checkCompliance =
   (deps: CheckDeps) =>
   async (job: JobContext): Promise<CheckResult> => {
     const now = deps.now().toISOString();
     const communities = (await findCommunities(deps.readStore, { status: 'active' })).filter((c) => c.state?.profile);
     let recorded = 0;
-    for (let i = 0; i < communities.length; i++) {
-      const community = communities[i] as CommunityDoc;
-      const calendars = await loadCalendars(deps.readStore, community.districtId, [community.institutionId], [community.schoolYear]);
-      const doc = (await deps.readStore.get('compliance', COMPLIANCE, community._id)) as ComplianceDoc | null;
-      recorded += await checkCommunity(deps, community, doc, calendars.termsFor(community.institutionId, community.schoolYear).terms, now, job.id);
-      if (i % 50 === 49) await job.reportProgress(Math.floor(((i + 1) / communities.length) * 100));
+    let done = 0;
+    // One read of calendars and compliance documents per district, not per community.
+    for (const [districtId, group] of byDistrict(communities)) {
+      const calendars = await loadCalendars(deps.readStore, districtId, group.map((c) => c.institutionId), [...new Set(group.map((c) => c.schoolYear))]);
+      const docs = new Map(((await deps.readStore.getMany('compliance', COMPLIANCE, group.map((c) => c._id))) as ComplianceDoc[]).map((d) => [d._id, d]));
+      for (const community of group) {
+        const terms = calendars.termsFor(community.institutionId, community.schoolYear).terms;
+        recorded += await checkCommunity(deps, community, docs.get(community._id) ?? null, terms, now, job.id);
+        if (++done % 50 === 0) await job.reportProgress(Math.floor((done / communities.length) * 100));
+      }
     }
     return { communities: communities.length, recorded };
   };

@@ -66,8 +66,17 @@ const delivery = (id: string, data: DeliverWebhookData, policy: RetryPolicy): Jo
   backoffMs: policy.backoffMs,
 });
 
+/** Active webhooks by district: an event is matched only against its own district's. */
+type ByDistrict = ReadonlyMap<string, readonly WebhookDoc[]>;
+
+const indexByDistrict = (registry: Registry): Map<string, WebhookDoc[]> => {
+  const index = new Map<string, WebhookDoc[]>();
+  for (const doc of registry.values()) if (doc.status === 'active') index.set(doc.districtId, [...(index.get(doc.districtId) ?? []), doc]);
+  return index;
+};
+
 /** The jobs an event starts, given the registry in force just before it. */
-export const jobsFor = (registry: Registry, e: RecordedEvent, policy: RetryPolicy): JobRequest[] => {
+export const jobsFor = (registry: Registry, e: RecordedEvent, policy: RetryPolicy, byDistrict: ByDistrict = indexByDistrict(registry)): JobRequest[] => {
   if (e.type === 'WebhookRedeliveryRequested') {
     const d = e.data as { webhookId: string; eventId: string };
     // A fresh job id per request: the dead job stays in the list as the record of its failure.
@@ -80,8 +89,8 @@ export const jobsFor = (registry: Registry, e: RecordedEvent, policy: RetryPolic
     return [{ id: operationJobId(d.operationId), name: d.kind === 'rebuild' ? JOBS.rebuild : JOBS.export, data, attempts: 1 }];
   }
   const jobs: JobRequest[] = [];
-  for (const webhook of registry.values()) {
-    if (webhook.status === 'active' && webhookMatches({ scope: scopeOf(webhook), eventTypes: webhook.eventTypes }, e.type, e.metadata.tenant)) {
+  for (const webhook of byDistrict.get(e.metadata.tenant.districtId) ?? []) {
+    if (webhookMatches({ scope: scopeOf(webhook), eventTypes: webhook.eventTypes }, e.type, e.metadata.tenant)) {
       jobs.push(delivery(deliveryJobId(webhook._id, e.eventId), { webhookId: webhook._id, eventId: e.eventId }, policy));
     }
   }
@@ -97,14 +106,17 @@ export interface BatchPlan {
 /** Folds a batch: the jobs of every event, and the registry documents it changed. */
 export const planBatch = (registry: Registry, batch: readonly RecordedEvent[], policy: RetryPolicy): BatchPlan => {
   const next = new Map(registry);
+  let byDistrict = indexByDistrict(next);
   const changed = new Map<string, WebhookDoc>();
   const jobs: JobRequest[] = [];
   for (const e of batch) {
-    jobs.push(...jobsFor(next, e, policy));
+    jobs.push(...jobsFor(next, e, policy, byDistrict));
     const doc = registryChange(next, e);
     if (doc) {
       next.set(doc._id, doc);
       changed.set(doc._id, doc);
+      // Registrations are rare: re-index only when one happens.
+      byDistrict = indexByDistrict(next);
     }
   }
   return { jobs, changed: [...changed.values()], registry: next };

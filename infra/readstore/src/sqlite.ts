@@ -332,15 +332,7 @@ const statusMemo = (db: Database.Database) => {
 
 export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStore => {
   // 16 MB of page cache holds the dashboards' indexes; more only grew a rebuild's memory (measured: 64 MB cost ~100 MB RSS).
-  const db = openSqliteFile(options.file, {
-    busyTimeoutMs: options.busyTimeoutMs ?? 5000,
-    cacheMb: 16,
-    schema: SCHEMA,
-    // Read-model documents run to tens of KB (a community's year of activity): with 4 KB pages
-    // each rewrite walks a chain of overflow pages. 16 KB pages made a rebuild ~8–25 % faster
-    // in paired runs (less system time), with no change to queries.
-    pageSize: 16_384,
-  });
+  const db = openSqliteFile(options.file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000, cacheMb: 16, schema: SCHEMA });
 
   const statements = {
     projection: db.prepare<[string], { version: number; active_generation: number }>(

@@ -12,8 +12,6 @@ export interface OpenOptions {
   readonly cacheMb: number;
   /** DDL run once at open (idempotent: CREATE … IF NOT EXISTS). */
   readonly schema: string;
-  /** Page size in bytes of a database this call creates (SQLite fixes it at creation; default 4096). */
-  readonly pageSize?: number;
 }
 
 export const openSqliteFile = (file: string, options: OpenOptions): Database.Database => {
@@ -22,8 +20,6 @@ export const openSqliteFile = (file: string, options: OpenOptions): Database.Dat
   // The busy timeout goes first: switching to WAL and creating the schema need locks that a
   // process opening the same file at the same moment may hold.
   db.pragma(`busy_timeout = ${options.busyTimeoutMs}`);
-  // Only takes effect on a new, empty file; an existing database keeps its page size.
-  if (options.pageSize) db.pragma(`page_size = ${options.pageSize}`);
   db.pragma('journal_mode = WAL');
   // In WAL mode NORMAL never corrupts the file; a power cut may lose the last commits, not a process crash.
   db.pragma('synchronous = NORMAL');

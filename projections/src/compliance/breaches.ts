@@ -7,23 +7,29 @@
 import { resolveSchoolYearDay, type Breach, type RegulationProfile } from '@collegium/domain';
 import type { ComplianceReport } from './evaluate';
 
-const planBreach = (report: ComplianceReport, profile: RegulationProfile, today: string): Breach[] => {
-  const deadline = profile.planApproval.deadline;
+type Deadline = NonNullable<RegulationProfile['planApproval']['deadline']>;
+
+/** A check with a fixed due day of the school year: a breach once that day has passed unmet. */
+const deadlineBreach = (
+  report: ComplianceReport,
+  today: string,
+  deadline: Deadline | null,
+  verdict: ComplianceReport['planApprovedOnTime'],
+  kind: 'planNotApprovedByDeadline' | 'reportOverdue',
+  key: string,
+  describe: (dueOn: string) => string,
+): Breach[] => {
   if (!deadline) return [];
   const dueOn = resolveSchoolYearDay(report.schoolYear, deadline);
-  if (today <= dueOn || report.planApprovedOnTime.met) return [];
-  return [
-    {
-      kind: 'planNotApprovedByDeadline',
-      key: `${report.schoolYear}.plan`,
-      schoolYear: report.schoolYear,
-      rule: deadline.rule,
-      dueOn,
-      detail: `plan for ${report.schoolYear} not approved by ${dueOn}: ${report.planApprovedOnTime.detail}`,
-      evidence: report.planApprovedOnTime.evidence,
-    },
-  ];
+  if (today <= dueOn || verdict.met) return [];
+  return [{ kind, key: `${report.schoolYear}.${key}`, schoolYear: report.schoolYear, rule: deadline.rule, dueOn, detail: `${describe(dueOn)}: ${verdict.detail}`, evidence: verdict.evidence }];
 };
+
+const planBreach = (report: ComplianceReport, profile: RegulationProfile, today: string): Breach[] =>
+  deadlineBreach(report, today, profile.planApproval.deadline, report.planApprovedOnTime, 'planNotApprovedByDeadline', 'plan', (dueOn) => `plan for ${report.schoolYear} not approved by ${dueOn}`);
+
+const reportBreach = (report: ComplianceReport, profile: RegulationProfile, today: string): Breach[] =>
+  deadlineBreach(report, today, profile.reporting.due, report.reportsOnTime, 'reportOverdue', 'report', (dueOn) => `report for ${report.schoolYear} due ${dueOn}`);
 
 const cadenceBreaches = (report: ComplianceReport, today: string): Breach[] =>
   report.cadence
@@ -37,24 +43,6 @@ const cadenceBreaches = (report: ComplianceReport, today: string): Breach[] =>
       detail: `${w.name} (${w.start} – ${w.end}): ${w.held} of ${w.required} required meetings held`,
       evidence: w.evidence,
     }));
-
-const reportBreach = (report: ComplianceReport, profile: RegulationProfile, today: string): Breach[] => {
-  const due = profile.reporting.due;
-  if (!due) return [];
-  const dueOn = resolveSchoolYearDay(report.schoolYear, due);
-  if (today <= dueOn || report.reportsOnTime.met) return [];
-  return [
-    {
-      kind: 'reportOverdue',
-      key: `${report.schoolYear}.report`,
-      schoolYear: report.schoolYear,
-      rule: due.rule,
-      dueOn,
-      detail: `report for ${report.schoolYear} due ${dueOn}: ${report.reportsOnTime.detail}`,
-      evidence: report.reportsOnTime.evidence,
-    },
-  ];
-};
 
 /** The breaches of `report` whose due date is before `today` (`YYYY-MM-DD`). */
 export const dueBreaches = (report: ComplianceReport, profile: RegulationProfile, today: string): Breach[] => [

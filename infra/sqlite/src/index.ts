@@ -5,6 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { checkpointInBackground, FALLBACK_PAGES } from './checkpointer';
+
+export { flushCheckpoints } from './checkpointer';
 
 export interface OpenOptions {
   readonly busyTimeoutMs: number;
@@ -12,6 +15,8 @@ export interface OpenOptions {
   readonly cacheMb: number;
   /** DDL run once at open (idempotent: CREATE … IF NOT EXISTS). */
   readonly schema: string;
+  /** Checkpoint the WAL on a background thread (see checkpointer.ts); default true for files. */
+  readonly backgroundCheckpoint?: boolean;
 }
 
 export const openSqliteFile = (file: string, options: OpenOptions): Database.Database => {
@@ -25,6 +30,16 @@ export const openSqliteFile = (file: string, options: OpenOptions): Database.Dat
   db.pragma('synchronous = NORMAL');
   db.pragma(`cache_size = -${options.cacheMb * 1024}`);
   db.exec(options.schema);
+  if (file !== ':memory:' && options.backgroundCheckpoint !== false) {
+    db.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+    const release = checkpointInBackground(path.resolve(file));
+    const close = db.close.bind(db);
+    // Closing the connection also stops its checkpoints (better-sqlite3 has no close event).
+    db.close = () => {
+      release();
+      return close();
+    };
+  }
   return db;
 };
 

@@ -5,14 +5,7 @@
  * new checkpoint in one transaction. The commit names the checkpoint it started from, so
  * a crash, a restart or a second projector can never apply a batch twice.
  */
-import {
-  evolveBatch,
-  keysOfBatch,
-  relevantEvents,
-  slot,
-  type Projection,
-  type ReadDoc,
-} from '@collegium/projections';
+import { evolveBatch, keyEvents, keysOfBatch, slot, type Projection, type ReadDoc } from '@collegium/projections';
 import type { EventStore, RecordedEvent } from '@collegium/eventstore';
 import type { DocumentChange, ProjectionSpec, ReadStore } from '@collegium/readstore';
 
@@ -43,25 +36,32 @@ export const stageEvents = async (
   cache: Map<string, ReadDoc | null>,
   staged: Map<string, DocumentChange>,
 ): Promise<void> => {
-  const relevant = relevantEvents(projection, events);
-  if (relevant.length === 0) return;
-  const working = new Map<string, ReadDoc | null>();
-  for (const [collection, ids] of keysOfBatch(projection, relevant)) {
+  const keyed = keyEvents(projection, events);
+  if (keyed.length === 0) return;
+  for (const [collection, ids] of keysOfBatch(keyed)) {
     const missing = ids.filter((id) => !cache.has(slot({ collection, id })));
-    const loaded = missing.length > 0 ? await readStore.getManyIn(projection.name, generation, collection, missing) : [];
+    if (missing.length === 0) continue;
+    const loaded = await readStore.getManyIn(projection.name, generation, collection, missing);
     const byId = new Map(loaded.map((doc) => [doc._id, doc as ReadDoc]));
-    for (const id of ids) {
-      const s = slot({ collection, id });
-      working.set(s, cache.has(s) ? (cache.get(s) ?? null) : (byId.get(id) ?? null));
-    }
+    for (const id of missing) cache.set(slot({ collection, id }), byId.get(id) ?? null);
   }
-  for (const c of evolveBatch(projection, relevant, working)) staged.set(slot(c.key), { collection: c.key.collection, id: c.key.id, doc: c.doc });
-  for (const [s, doc] of working) cache.set(s, doc);
+  // The cache is the working set: documents evolve in place and are staged for the commit.
+  for (const c of evolveBatch(projection, keyed, cache)) staged.set(slot(c.key), { collection: c.key.collection, id: c.key.id, doc: c.doc });
 };
 
 /**
- * Writes the staged changes and moves the checkpoint from `from` to `to` in one transaction.
- * If the commit fails for any reason the cache is dropped: it holds documents the store
+ * Bounds a document cache: once it holds more than `limit` documents, the ones the current
+ * window did not change are dropped. Those it changed are the likeliest to change again
+ * (a community's events come close together), so they stay.
+ */
+export const trimCache = (cache: Map<string, ReadDoc | null>, staged: ReadonlyMap<string, DocumentChange>, limit: number): void => {
+  if (cache.size <= limit) return;
+  for (const s of cache.keys()) if (!staged.has(s)) cache.delete(s);
+};
+
+/**
+ * Writes the staged changes and moves the checkpoint from `from` to `to` in one transaction,
+ * then trims the cache to `cacheLimit`. If the commit fails for any reason the cache is dropped: it holds documents the store
  * does not, and the next attempt starts again from the stored checkpoint.
  */
 export const commitStaged = async (
@@ -72,10 +72,12 @@ export const commitStaged = async (
   cache: Map<string, ReadDoc | null>,
   from: number,
   to: number,
+  cacheLimit = Number.POSITIVE_INFINITY,
 ): Promise<number> => {
   const changes = [...staged.values()];
   try {
     await readStore.commit(projection.name, generation, changes, from, to);
+    trimCache(cache, staged, cacheLimit);
   } catch (error) {
     cache.clear();
     throw error;
@@ -97,12 +99,13 @@ export const projectBatch = async (
   events: readonly RecordedEvent[],
   from: number,
   cache: Map<string, ReadDoc | null>,
+  cacheLimit = Number.POSITIVE_INFINITY,
 ): Promise<BatchResult> => {
   const last = events[events.length - 1];
   if (!last) return { events: 0, changes: 0, checkpoint: from };
   const staged = new Map<string, DocumentChange>();
   await stageEvents(readStore, projection, generation, events, cache, staged);
-  const changes = await commitStaged(readStore, projection, generation, staged, cache, from, last.position);
+  const changes = await commitStaged(readStore, projection, generation, staged, cache, from, last.position, cacheLimit);
   return { events: events.length, changes, checkpoint: last.position };
 };
 
@@ -140,10 +143,9 @@ export const catchUp = async (
     const events = await store.readAll(checkpoint, limit);
     const inRange = options.until === undefined ? events : events.filter((e) => e.position <= (options.until as number));
     if (inRange.length === 0) break;
-    const result = await projectBatch(readStore, projection, generation, inRange, checkpoint, cache);
+    const result = await projectBatch(readStore, projection, generation, inRange, checkpoint, cache, cacheLimit);
     checkpoint = result.checkpoint;
     total += result.events;
-    if (cache.size > cacheLimit) cache.clear();
     options.onProgress?.(checkpoint, total);
   }
   return checkpoint;

@@ -97,9 +97,8 @@ export const rebuildAll = async (
   let events = 0;
   const commitAll = async (): Promise<void> => {
     for (const t of targets) {
-      await commitStaged(readStore, t.projection, t.generation, t.staged, t.cache, committed, checkpoint);
-      // Bounded, so a rebuild's memory stays flat however long the log.
-      if (t.cache.size > cacheLimit) t.cache.clear();
+      // The cache is bounded, so a rebuild's memory stays flat however long the log.
+      await commitStaged(readStore, t.projection, t.generation, t.staged, t.cache, committed, checkpoint, cacheLimit);
     }
     committed = checkpoint;
   };

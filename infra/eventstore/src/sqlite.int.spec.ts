@@ -118,6 +118,21 @@ describe('sqlite event store', () => {
     expect((await a.readStream('shared')).map((e) => e.revision)).toEqual([...Array(400).keys()]);
   });
 
+  it('reports the head after its own appends and after another connection\'s (the head is remembered between changes)', async () => {
+    const a = open();
+    const b = open();
+    expect(await a.headPosition()).toBe(0);
+    await a.append('community-1', [event({ n: 0 })], 'noStream');
+    expect(await a.headPosition()).toBe(1);
+    expect(await a.headPosition()).toBe(1);
+    await b.append('community-2', [event({ n: 1 }), event({ n: 2 })], 'noStream');
+    expect(await a.headPosition()).toBe(3);
+    // A retried append changes nothing, and the head stays where it was.
+    await b.append('community-3', [event({ n: 3 })], 'noStream', { idempotencyKey: 'k' });
+    await a.append('community-3', [event({ n: 3 })], 'noStream', { idempotencyKey: 'k' });
+    expect(await a.headPosition()).toBe(4);
+  });
+
   it('honours an idempotency key recorded by another connection', async () => {
     const a = open();
     const b = open();

@@ -12,7 +12,7 @@
  * AUTOINCREMENT keeps SQLite from ever handing out a position again, even if the highest
  * rows were deleted by hand.
  */
-import { isSqliteError, openSqliteFile } from '@collegium/sqlite';
+import { isSqliteError, memoUntilChanged, openSqliteFile } from '@collegium/sqlite';
 import {
   DuplicateEventIdError,
   type AppendOptions,
@@ -162,6 +162,9 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
     },
   );
 
+  // Every gateway request reads the head (response cache keys): remembered until the file changes.
+  const head = memoUntilChanged<number>(db);
+
   const signal = createChangeSignal();
   const subscriptions = new Set<Subscription>();
   let closed = false;
@@ -181,7 +184,10 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
       ensureOpen();
       const events = prepareAppend(streamId, newEvents, expected);
       const result = appendInTransaction.immediate(streamId, events, expected, appendOptions?.idempotencyKey);
-      if (!result.duplicate) signal.notify();
+      if (!result.duplicate) {
+        head.forget();
+        signal.notify();
+      }
       return result;
     },
 
@@ -209,7 +215,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
 
     headPosition: async () => {
       ensureOpen();
-      return statements.headPosition.get() ?? 0;
+      return head.read('head', () => statements.headPosition.get() ?? 0);
     },
 
     readEvents: async (eventIds: readonly string[]) => {

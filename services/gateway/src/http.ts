@@ -44,9 +44,13 @@ const sendJson = (res: ServerResponse, status: number, body: unknown): void => {
   res.end(JSON.stringify(body));
 };
 
+const badRequest = (res: ServerResponse, error: unknown): void =>
+  sendJson(res, 400, { errors: [{ message: `Bad request: ${(error as Error).message}`, extensions: { code: 'BAD_REQUEST' } }] });
+
 /** Answers repeated read-only requests without executing them again (see responseCache.ts). */
 export interface ResponseCache {
-  keyFor(req: IncomingMessage, body: unknown): Promise<string | null>;
+  /** The key of a cacheable request, from its raw body; null when it must be executed. */
+  keyFor(req: IncomingMessage, raw: string): Promise<string | null>;
   get(key: string): string | undefined;
   set(key: string, response: string): void;
 }
@@ -57,18 +61,24 @@ export const graphqlHandler =
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
+    let raw: string;
     let body: unknown;
     try {
-      body = parseBody(await readBody(req), req.headers['content-type']);
+      raw = await readBody(req);
     } catch (error) {
-      return sendJson(res, 400, { errors: [{ message: `Bad request: ${(error as Error).message}`, extensions: { code: 'BAD_REQUEST' } }] });
+      return badRequest(res, error);
     }
-    const key = cache ? await cache.keyFor(req, body) : null;
+    const key = cache ? await cache.keyFor(req, raw) : null;
     const hit = key ? cache?.get(key) : undefined;
     if (hit !== undefined) {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(hit);
       return;
+    }
+    try {
+      body = parseBody(raw, req.headers['content-type']);
+    } catch (error) {
+      return badRequest(res, error);
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },

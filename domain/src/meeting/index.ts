@@ -6,6 +6,7 @@ export { evolveMeeting, initialMeetingState } from './state';
 export { decideMeeting, meetingDecider } from './decider';
 export { tallyVotes, type TallyInput } from './tallyVotes';
 export { toMotionFacts } from './toMotionFacts';
+export { toHeldMeetingFacts } from './toHeldMeetingFacts';
 export { scheduleMeeting } from './scheduleMeeting';
 export { holdMeeting } from './holdMeeting';
 export { cancelMeeting } from './cancelMeeting';

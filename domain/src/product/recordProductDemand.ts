@@ -11,7 +11,7 @@ import { defined, optionalText, requireOneOf, requireText } from './validation';
 export const recordProductDemand = (command: RecordProductDemand, state: ProductState): ProductDemandRecorded[] => {
   const { data, metadata } = command;
   ensure(state.status === 'registered', () => notFound('product', data.productId));
-  const byCommunityId = requireText(data.byCommunityId, 'byCommunityId');
+  const byCommunityId = data.byCommunity.communityId;
   const kind = requireOneOf(data.kind, DEMAND_KINDS, 'kind');
   ensure(
     byCommunityId !== state.communityId,

@@ -1,14 +1,17 @@
 import { decideAfter, expectDomainError, expectRuleViolation, stateAfter } from '../testing';
 import type { Actor } from '../shared/message';
 import { productDecider } from './decider';
-import { as, demandRecorded, productRegistered } from './testFixtures';
+import { as, community, demandRecorded, productRegistered } from './testFixtures';
 import type { ProductEvent, RecordProductDemand, RecordProductDemandData } from './types';
 
 const METHODIST: Actor = { id: 'methodist-1', role: 'methodist' };
 
+/** The adopting community, as the application loads it (an unknown one never gets this far). */
+const adopter = (communityId: string) => community({ communityId });
+
 const recordDemand = (overrides: Partial<RecordProductDemandData> = {}, actor: Actor = METHODIST): RecordProductDemand => ({
   type: 'RecordProductDemand',
-  data: { productId: 'product-1', byCommunityId: 'community-2', kind: 'adopted', ...overrides },
+  data: { productId: 'product-1', byCommunity: adopter('community-2'), kind: 'adopted', ...overrides },
   metadata: as(actor, '2025-11-20T10:00:00.000Z'),
 });
 
@@ -20,7 +23,7 @@ describe('RecordProductDemand', () => {
   });
 
   it('demand from the product\'s own community does not count (002:6.1)', () => {
-    expectRuleViolation(() => decideAfter(productDecider, given, recordDemand({ byCommunityId: 'community-1' })), '002:6.1');
+    expectRuleViolation(() => decideAfter(productDecider, given, recordDemand({ byCommunity: adopter('community-1') })), '002:6.1');
   });
 
   it.each<Actor>([
@@ -38,7 +41,7 @@ describe('RecordProductDemand', () => {
 
     expectDomainError(() => decideAfter(productDecider, history, recordDemand()), 'INVALID_STATE');
     expect(decideAfter(productDecider, history, recordDemand({ kind: 'requested' }))).toHaveLength(1);
-    expect(decideAfter(productDecider, history, recordDemand({ byCommunityId: 'community-3' }))).toHaveLength(1);
+    expect(decideAfter(productDecider, history, recordDemand({ byCommunity: adopter('community-3') }))).toHaveLength(1);
   });
 
   it('demand for an unregistered product is rejected', () => {
@@ -46,7 +49,6 @@ describe('RecordProductDemand', () => {
   });
 
   it.each([
-    ['an empty community', { byCommunityId: '' }],
     ['an unknown kind', { kind: 'liked' as RecordProductDemandData['kind'] }],
     ['an empty note', { note: '  ' }],
   ])('rejects %s', (_, overrides: Partial<RecordProductDemandData>) => {

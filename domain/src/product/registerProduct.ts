@@ -23,6 +23,11 @@ export const registerProduct = (command: RegisterProduct, state: ProductState): 
   const title = requireText(data.title, 'title');
   const authorIds = authorsOf(data.authorIds, community);
   const producedOn = requireDate(data.producedOn, 'producedOn');
+  const meeting = data.meeting;
+  ensure(
+    meeting === undefined || meeting.communityId === community.communityId,
+    () => badInput(`meeting ${meeting?.meetingId} is a meeting of community ${meeting?.communityId}, not of ${community.communityId}`),
+  );
   ensure(producedOn <= dateOf(metadata.now), () => badInput(`producedOn ${producedOn} is in the future`));
 
   return [
@@ -39,7 +44,7 @@ export const registerProduct = (command: RegisterProduct, state: ProductState): 
       }),
       authorIds,
       ...defined({
-        meetingId: optionalText(data.meetingId, 'meetingId'),
+        meetingId: meeting?.meetingId,
         planTaskId: optionalText(data.planTaskId, 'planTaskId'),
       }),
       producedOn,

@@ -32,7 +32,7 @@ describe('RegisterProduct', () => {
         kind: 'openLesson',
         description: ' Open lesson for parents ',
         url: 'https://example.org/lessons/42',
-        meetingId: 'meeting-3',
+        meeting: { meetingId: 'meeting-3', communityId: 'community-1', heldOn: '2025-10-10' },
         planTaskId: 'plan-task-1',
         authorIds: [AUTHOR, CO_AUTHOR],
       }),
@@ -89,6 +89,7 @@ describe('RegisterProduct', () => {
     ['a date in the future', { producedOn: '2025-10-16' }],
     ['a link that is not a web address', { url: 'javascript:alert(1)' }],
     ['an empty description', { description: '' }],
+    ["another community's meeting", { meeting: { meetingId: 'meeting-9', communityId: 'community-2', heldOn: '2025-10-01' } }],
   ])('rejects %s', (_, overrides: Partial<RegisterProductData>) => {
     expectDomainError(when(register(overrides)), 'BAD_USER_INPUT');
   });

@@ -4,7 +4,7 @@
  * demand for it from other communities. 002:6.1 evaluates results by their diversity
  * (distinct kinds) and demand (how often other communities adopt or request them).
  */
-import type { CommunityFacts } from '../shared/facts';
+import type { CommunityFacts, HeldMeetingFacts } from '../shared/facts';
 import type { Command, DomainEvent, OrgRole } from '../shared/message';
 import type { SchoolYear } from '../shared/calendar';
 
@@ -39,8 +39,8 @@ export interface RegisterProductData {
   readonly url?: string | undefined;
   /** Members who made the product; counted as active participants (002:6.1). */
   readonly authorIds: readonly string[];
-  /** The meeting at which it was presented, if any. */
-  readonly meetingId?: string | undefined;
+  /** The held meeting at which it was presented, if any. */
+  readonly meeting?: HeldMeetingFacts | undefined;
   /** The plan task whose expected result it is, if any. */
   readonly planTaskId?: string | undefined;
   /** Calendar date (`YYYY-MM-DD`). */
@@ -50,7 +50,7 @@ export interface RegisterProductData {
 export interface RecordProductDemandData {
   readonly productId: string;
   /** The community that adopted or requested the product; never the product's own. */
-  readonly byCommunityId: string;
+  readonly byCommunity: CommunityFacts;
   readonly kind: DemandKind;
   readonly note?: string | undefined;
 }

@@ -54,6 +54,17 @@ export interface MotionFacts {
   readonly heldOn: string;
 }
 
+/**
+ * What other streams need to know about a meeting that took place: a task is reviewed at
+ * one (000:7), a product may be presented at one. Citing a meeting that was never held, or
+ * another community's, would break the trail an auditor follows.
+ */
+export interface HeldMeetingFacts {
+  readonly meetingId: string;
+  readonly communityId: string;
+  readonly heldOn: string;
+}
+
 /** What other streams need to know about a plan. */
 export interface PlanFacts {
   readonly planId: string;

@@ -1,5 +1,5 @@
 import { dateOf } from '../shared/calendar';
-import { ensure, invalidState } from '../shared/errors';
+import { badInput, ensure, invalidState } from '../shared/errors';
 import { assertNever, event } from '../shared/message';
 import { requireChair, requireTask, requireText } from './guards';
 import type { ExistingTaskState, ReviewTask, TaskProgress, TaskReviewed, TaskState } from './types';
@@ -12,7 +12,8 @@ export const reviewTask = (command: ReviewTask, state: TaskState): TaskReviewed[
   const { data, metadata } = command;
   const task = requireTask(state, data.taskId, data.community);
   requireChair(data.community, metadata, 'review the execution of tasks');
-  const meetingId = requireText(data.meetingId, 'meetingId');
+  const { meetingId, communityId } = data.meeting;
+  ensure(communityId === task.communityId, () => badInput(`meeting ${meetingId} is a meeting of community ${communityId}, not of ${task.communityId}`));
   const note = requireText(data.note, 'note');
   ensure(
     !task.reviews.some((r) => r.meetingId === meetingId),

@@ -2,11 +2,14 @@ import { event } from '../shared/message';
 import { decideAfter, expectDomainError, stateAfter } from '../testing';
 import { taskDecider } from './decider';
 import { CHAIR, OWNER, by, community, taskAssigned } from './testFixtures';
+import type { HeldMeetingFacts } from '../shared/facts';
 import type { ReviewTask, ReviewTaskData, TaskCompleted, TaskProgress, TaskReviewed } from './types';
+
+const heldMeeting = (meetingId: string, communityId = 'community-1'): HeldMeetingFacts => ({ meetingId, communityId, heldOn: '2025-10-20' });
 
 const review = (overrides: Partial<ReviewTaskData> = {}, actorId = CHAIR, now = '2025-10-20T15:00:00.000Z'): ReviewTask => ({
   type: 'ReviewTask',
-  data: { taskId: 'task-1', community: community(), meetingId: 'meeting-2', note: 'Lesson drafted, to be held next week', ...overrides },
+  data: { taskId: 'task-1', community: community(), meeting: heldMeeting('meeting-2'), note: 'Lesson drafted, to be held next week', ...overrides },
   metadata: by(actorId, now),
 });
 
@@ -66,7 +69,7 @@ describe('ReviewTask', () => {
     const history = [...given, reviewed('meeting-2', 'open')];
 
     expectDomainError(() => decideAfter(taskDecider, history, review()), 'INVALID_STATE');
-    expect(decideAfter(taskDecider, history, review({ meetingId: 'meeting-3' }))).toHaveLength(1);
+    expect(decideAfter(taskDecider, history, review({ meeting: heldMeeting('meeting-3') }))).toHaveLength(1);
   });
 
   it('the reviews are kept with the task', () => {
@@ -81,7 +84,7 @@ describe('ReviewTask', () => {
 
   it.each([
     ['an empty note', { note: '' }],
-    ['an empty meeting id', { meetingId: ' ' }],
+    ["another community's meeting", { meeting: heldMeeting('meeting-9', 'community-2') }],
   ])('rejects %s', (_, overrides: Partial<ReviewTaskData>) => {
     expectDomainError(() => decideAfter(taskDecider, given, review(overrides)), 'BAD_USER_INPUT');
   });

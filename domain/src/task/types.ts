@@ -4,7 +4,7 @@
  * decisions and reports on it at the next meeting (000:7); completions on time and late
  * feed the task-completion metric (002:6.1).
  */
-import type { CommunityFacts, MotionFacts, PlanFacts } from '../shared/facts';
+import type { CommunityFacts, HeldMeetingFacts, MotionFacts, PlanFacts } from '../shared/facts';
 import type { Command, DomainEvent } from '../shared/message';
 import type { RuleId } from '../shared/rules';
 
@@ -50,8 +50,8 @@ export interface ReviewTaskData {
   readonly taskId: string;
   /** Carries the chair, who controls the execution of decisions (000:7). */
   readonly community: CommunityFacts;
-  /** The meeting at which the chair reports on the execution (000:7). */
-  readonly meetingId: string;
+  /** The held meeting at which the chair reports on the execution (000:7). */
+  readonly meeting: HeldMeetingFacts;
   readonly note: string;
 }
 

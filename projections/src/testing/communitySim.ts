@@ -33,6 +33,8 @@ export interface World {
   readonly membersPerCommunity: readonly [number, number];
   /** Communities created so far: the ones that can adopt or request another's product (002:6.1). */
   readonly createdCommunityIds: string[];
+  /** Every community of the district by id, for the facts other communities' commands cite. */
+  readonly communities: Map<string, CommunitySim>;
 }
 
 export interface CommunitySetup {

@@ -51,7 +51,9 @@ const createCommunities = (world: World, options: GenerateLogOptions): Community
   const sims: CommunitySim[] = [];
   const add = (communityId: string, name: string, p: RegulationProfile, institutionId: string | undefined): void => {
     const ordinal = sims.length;
-    sims.push(new CommunitySim(world, { ordinal, communityId, name, profile: p, institutionId }, new Random(mixSeed(options.seed, ordinal + 1))));
+    const sim = new CommunitySim(world, { ordinal, communityId, name, profile: p, institutionId }, new Random(mixSeed(options.seed, ordinal + 1)));
+    sims.push(sim);
+    world.communities.set(communityId, sim);
   };
   world.roster.institutionIds.forEach((institutionId, i) => {
     for (let j = 0; j < options.communitiesPerInstitution; j++) {
@@ -80,6 +82,7 @@ export function* generateLog(options: GenerateLogOptions): Generator<RecordedEnv
     schoolYears,
     membersPerCommunity,
     createdCommunityIds: [],
+    communities: new Map(),
   };
   const sims = createCommunities(world, options);
   sims.forEach(scheduleCreation);

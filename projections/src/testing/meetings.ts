@@ -100,8 +100,9 @@ const holdMeeting = (sim: CommunitySim, meeting: Meeting, at: number): void => {
     data: { meetingId: meeting.meetingId, community: facts, heldOn: isoDate(meeting.day), attendeeIds: attendees },
     metadata: sim.meta(sim.member(presiding), at, meeting.flow),
   });
-  sim.year.held.push({ meetingId: meeting.meetingId, heldOn: isoDate(meeting.day) });
-  reviewTasks(sim, meeting.meetingId);
+  const held = { meetingId: meeting.meetingId, heldOn: isoDate(meeting.day) };
+  sim.year.held.push(held);
+  reviewTasks(sim, held);
   const sitting: Sitting = { meeting, facts, attendees, presiding };
   const results = motionPlans(sim, sitting).map((plan, i) => putToVote(sim, sitting, plan, i + 1));
   for (const motion of results) followUp(sim, motion, meeting.day);

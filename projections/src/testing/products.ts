@@ -51,7 +51,7 @@ const registerProduct = (sim: CommunitySim, at: number): void => {
         description: 'Materials prepared by the members of the community',
         url: sim.rng.chance(0.5) ? `https://methodics.example.org/${productId}` : undefined,
         authorIds,
-        meetingId: meeting?.meetingId,
+        meeting: meeting ? { meetingId: meeting.meetingId, communityId: sim.id, heldOn: meeting.heldOn } : undefined,
         planTaskId: planTaskId(sim),
         producedOn: meeting?.heldOn ?? isoDate(at),
       },
@@ -77,11 +77,13 @@ const scheduleDemand = (sim: CommunitySim, stream: ProductStream, flow: Flow, re
 const recordDemand = (sim: CommunitySim, stream: ProductStream, flow: Flow, byCommunityId: string, kind: DemandKind, at: number): void => {
   const state = stream.state;
   if (state.status !== 'registered') throw new Error(`product stream ${stream.id} has no product`);
+  const adopter = sim.world.communities.get(byCommunityId);
+  if (!adopter) throw new Error(`community ${byCommunityId} is not in the generated district`);
   sim.world.log.append(
     stream,
     {
       type: 'RecordProductDemand',
-      data: { productId: state.productId, byCommunityId, kind, note: 'Presented at the district seminar' },
+      data: { productId: state.productId, byCommunity: adopter.facts(), kind, note: 'Presented at the district seminar' },
       metadata: sim.meta(sim.official('methodist'), at, flow),
     },
     flow,

@@ -9,7 +9,7 @@ import type { CommunitySim } from './communitySim';
 import { decisionText } from './content';
 import { openStream } from './eventLog';
 import { DAY, HOUR, isoDate, MINUTE, startOfDay } from './time';
-import type { PlanFlow, TrackedTask } from './yearState';
+import type { HeldMeetingRef, PlanFlow, TrackedTask } from './yearState';
 
 const ON_TIME = 0.7;
 const LATE = 0.15;
@@ -88,13 +88,13 @@ export const assignPlanTasks = (sim: CommunitySim, plan: PlanFlow, approvedAt: n
 };
 
 /** At a meeting the chair reports on every task given since the previous one (000:7). */
-export const reviewTasks = (sim: CommunitySim, meetingId: string): void => {
+export const reviewTasks = (sim: CommunitySim, meeting: HeldMeetingRef): void => {
   for (const task of sim.year.pendingReviews) {
     sim.world.log.append(
       task.stream,
       {
         type: 'ReviewTask',
-        data: { taskId: task.taskId, community: sim.facts(), meetingId, note: 'The chair reported on the execution' },
+        data: { taskId: task.taskId, community: sim.facts(), meeting: { ...meeting, communityId: sim.id }, note: 'The chair reported on the execution' },
         metadata: sim.meta(sim.chair(), sim.tick(), task.flow),
       },
       task.flow,

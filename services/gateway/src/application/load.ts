@@ -7,12 +7,14 @@ import {
   meetingDecider,
   planDecider,
   toCommunityFacts,
+  toHeldMeetingFacts,
   toMotionFacts,
   toPlanFacts,
   type CommunityFacts,
   type Command,
   type Decider,
   type DomainEvent,
+  type HeldMeetingFacts,
   type MotionFacts,
   type PlanFacts,
   type Tenant,
@@ -45,6 +47,9 @@ export const loadCommunityFacts = async (store: EventStore, viewer: Tenant, comm
 
 export const loadMotionFacts = async (store: EventStore, viewer: Tenant, meetingId: string, motionId: string): Promise<MotionFacts> =>
   toMotionFacts((await loadVisible(store, viewer, streamName('meeting', meetingId), meetingDecider)).state, motionId);
+
+export const loadHeldMeetingFacts = async (store: EventStore, viewer: Tenant, meetingId: string): Promise<HeldMeetingFacts> =>
+  toHeldMeetingFacts((await loadVisible(store, viewer, streamName('meeting', meetingId), meetingDecider)).state, meetingId);
 
 export const loadPlanFacts = async (store: EventStore, viewer: Tenant, planId: string): Promise<PlanFacts> =>
   toPlanFacts((await loadVisible(store, viewer, streamName('plan', planId), planDecider)).state, planId);

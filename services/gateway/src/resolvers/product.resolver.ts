@@ -1,7 +1,7 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { productDecider, streamName, type DemandKind, type ProductKind, type ProductState } from '@collegium/domain';
 import { CommandPayload, Product, RecordProductDemandInput, RegisterProductInput } from '@collegium/schema';
-import { loadCommunityFacts, loadVisible } from '../application/load';
+import { loadCommunityFacts, loadHeldMeetingFacts, loadVisible } from '../application/load';
 import { requirePrincipal, type GatewayContext } from '../context';
 import { run } from './run';
 
@@ -56,7 +56,7 @@ export class ProductResolver {
         description: input.description,
         url: input.url,
         authorIds: input.authorIds,
-        meetingId: input.meetingId,
+        meeting: input.meetingId ? await loadHeldMeetingFacts(ctx.services.store, metadata.tenant, input.meetingId) : undefined,
         planTaskId: input.planTaskId,
         producedOn: input.producedOn,
       },
@@ -65,10 +65,16 @@ export class ProductResolver {
 
   @Mutation(() => CommandPayload, { description: 'Records that another community adopted or requested a product: the demand for results (002:6.1).' })
   recordProductDemand(@Arg('input') input: RecordProductDemandInput, @Ctx() ctx: GatewayContext): Promise<CommandPayload> {
-    return run(ctx, input, product(input.productId), (metadata) => ({
+    return run(ctx, input, product(input.productId), async (metadata) => ({
       type: 'RecordProductDemand' as const,
       metadata,
-      data: { productId: input.productId, byCommunityId: input.byCommunityId, kind: input.kind as DemandKind, note: input.note },
+      data: {
+        productId: input.productId,
+        // Through the tenant filter: a community of another district does not exist for the caller.
+        byCommunity: await loadCommunityFacts(ctx.services.store, metadata.tenant, input.byCommunityId),
+        kind: input.kind as DemandKind,
+        note: input.note,
+      },
     }));
   }
 }

@@ -11,7 +11,7 @@ import {
   type TaskOrigin,
   type TaskOriginInput,
 } from '@collegium/schema';
-import { loadCommunityFacts, loadMotionFacts, loadPlanFacts, loadVisible } from '../application/load';
+import { loadCommunityFacts, loadHeldMeetingFacts, loadMotionFacts, loadPlanFacts, loadVisible } from '../application/load';
 import { requirePrincipal, type GatewayContext } from '../context';
 import { notFoundError } from '../errors';
 import { run } from './run';
@@ -110,7 +110,7 @@ export class TaskResolver {
       data: {
         taskId: input.taskId,
         community: await loadCommunityFacts(ctx.services.store, metadata.tenant, communityOf(state, input.taskId)),
-        meetingId: input.meetingId,
+        meeting: await loadHeldMeetingFacts(ctx.services.store, metadata.tenant, input.meetingId),
         note: input.note,
       },
     }));

@@ -299,6 +299,10 @@ describe('task and product API', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const fields = (bad.errors?.[0]?.extensions?.validationErrors as { field: string }[]).map((v) => v.field);
     expect(fields).toEqual(expect.arrayContaining(['authorIds', 'url']));
+    // A cited meeting must have been held: the trail from a product to its meeting is the audit's.
+    const product = { communityId, kind: 'OPEN_LESSON', title: 'Lesson', authorIds: [OWNER], producedOn: '2025-11-12' };
+    const nowhere = await h.request(REGISTER, { input: { ...product, meetingId: 'meeting-never-held' } }, owner, at('2025-11-12T14:00:00Z'));
+    expect(nowhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await headPosition()).toBe(before);
 
     const registered = await h.request(
@@ -352,6 +356,8 @@ describe('task and product API', () => {
     const before = await headPosition();
     const bad = await h.request(REVIEW, { input: { taskId: decisionTaskId, meetingId: MEETING_NOV, note: '' } }, chair, at('2025-11-20T15:30:00Z'));
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const nowhere = await h.request(REVIEW, { input: { taskId: decisionTaskId, meetingId: 'meeting-never-held', note: 'Reported' } }, chair, at('2025-11-20T15:30:00Z'));
+    expect(nowhere.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await headPosition()).toBe(before);
 
     const note = 'Open lesson held and registered as a product';
@@ -372,6 +378,8 @@ describe('task and product API', () => {
     expect(own.errors?.[0]?.extensions).toMatchObject({ code: 'RULE_VIOLATION', rule: '002:6.1' });
     const bad = await h.request(DEMAND, { input: { productId, byCommunityId: otherCommunityId, kind: 'BOUGHT' } }, methodist, at('2025-12-03T10:00:00Z'));
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const unknown = await h.request(DEMAND, { input: { productId, byCommunityId: 'community-that-never-was', kind: 'ADOPTED' } }, methodist, at('2025-12-03T10:00:00Z'));
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await headPosition()).toBe(before);
 
     const adopted = await h.request(

@@ -16,7 +16,8 @@ const peakRssMb = (): number => {
 const main = async (): Promise<void> => {
   const [eventsFile, readFile] = process.argv.slice(2) as [string, string];
   const store = createSqliteEventStore({ file: eventsFile, cacheMb: REBUILD_CACHE_MB });
-  const readStore = createSqliteReadStore({ file: readFile });
+  // As `npm run rebuild` opens it: commits on a writer thread while the next window is staged.
+  const readStore = createSqliteReadStore({ file: readFile, writerThread: true });
   const head = await store.headPosition();
   const started = process.hrtime.bigint();
   await rebuildAll(store, readStore, PROJECTIONS);

@@ -20,6 +20,17 @@ readStoreContract('sqlite', async () => {
   };
 });
 
+// The same contract with every commit run by the writer thread (as a rebuild runs them).
+readStoreContract('sqlite, commits on a writer thread', async () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'read.sqlite');
+  return {
+    store: createSqliteReadStore({ file, writerThread: true }),
+    reopen: async () => createSqliteReadStore({ file, writerThread: true }),
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+});
+
 const spec = (version = 1): ProjectionSpec => ({
   name: 'attendance',
   version,

@@ -28,7 +28,9 @@
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import path from 'node:path';
 import { isSqliteError, memoUntilChanged, openSqliteFile } from '@collegium/sqlite';
+import { startWriterThread, type SqlValue as WriterSqlValue, type WriterThread } from './writerThread';
 import {
   CheckpointMismatchError,
   type CollectionSpec,
@@ -62,6 +64,12 @@ export interface SqliteReadStoreOptions {
   readonly file: string;
   /** How long a writer waits for another connection's write transaction before failing. */
   readonly busyTimeoutMs?: number;
+  /**
+   * Commit on a thread of its own (see writerThread.ts), so the caller can stage its next
+   * batch meanwhile: for a rebuild. A live projector commits small batches and waits for
+   * each, where the round trip to the thread would only add latency.
+   */
+  readonly writerThread?: boolean;
 }
 
 const SCHEMA = `
@@ -82,7 +90,7 @@ CREATE TABLE IF NOT EXISTS generations (
 `;
 
 /** What SQLite can bind: booleans become 1/0, the way json_extract returns them. */
-type SqlValue = string | number | null;
+type SqlValue = WriterSqlValue;
 
 const toSql = (value: unknown): SqlValue => {
   if (value === null || value === undefined) return null;
@@ -250,9 +258,18 @@ class Table {
   }
 
   upsert(doc: Document): void {
+    this.upsertStatement.run(...this.upsertParams(doc));
+  }
+
+  /** The statement and parameters of an upsert, for a commit run by the writer thread. */
+  get upsertSql(): string {
+    return this.upsertStatement.source;
+  }
+
+  upsertParams(doc: Document): SqlValue[] {
     const params: SqlValue[] = [doc._id, JSON.stringify(doc)];
     for (const field of this.indexedFields) params.push(indexValue(doc[field]));
-    this.upsertStatement.run(...params);
+    return params;
   }
 
   /** The indexed column of a field, or json_extract for the others (correct, but a full scan). */
@@ -434,6 +451,36 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
     },
   );
 
+  const writer = options.writerThread
+    ? startWriterThread(path.resolve(options.file), {
+        busyTimeoutMs: options.busyTimeoutMs ?? 5000,
+        autocheckpointPages: db.pragma('wal_autocheckpoint', { simple: true }) as number,
+      })
+    : null;
+
+  /** The same transaction as `commitInTransaction`, as statements for the writer thread. */
+  const commitOnWriter = async (
+    thread: WriterThread,
+    projection: string,
+    generation: number,
+    changes: readonly DocumentChange[],
+    from: number,
+    to: number,
+  ): Promise<void> => {
+    const writes = changes.map((change): [string, SqlValue[]] => {
+      const table = tableOf(projection, generation, change.collection);
+      if (change.doc === null) return [table.remove.source, [change.id]];
+      checkChangedDocument(change.collection, change.id, change.doc);
+      return [table.upsertSql, table.upsertParams(change.doc)];
+    });
+    writes.push([statements.setCheckpoint.source, [to, projection, generation]]);
+    const result = await thread.commit({ guard: { sql: statements.checkpoint.source, params: [projection, generation], expected: from }, writes });
+    if ('mismatch' in result) {
+      if (result.mismatch === null) throw unknownGeneration(projection, generation);
+      throw new CheckpointMismatchError(projection, generation, from, result.mismatch);
+    }
+  };
+
   /** Returns the dropped generations, to forget their tables once the transaction committed. */
   const activateInTransaction = db.transaction((projection: string, generation: number, version: number): number[] => {
     if (statements.checkpoint.get(projection, generation) === undefined) throw unknownGeneration(projection, generation);
@@ -516,7 +563,8 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
       checkGenerationOf(projection, generation);
       checkCheckpoints(projection, from, to);
       statuses.forget();
-      commitInTransaction.immediate(projection, generation, changes, from, to);
+      if (writer) await commitOnWriter(writer, projection, generation, changes, from, to);
+      else commitInTransaction.immediate(projection, generation, changes, from, to);
     },
 
     activate: async (projection: string, generation: number, version: number) => {
@@ -569,6 +617,7 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
     close: async () => {
       if (closed) return;
       closed = true;
+      await writer?.close();
       tables.clear();
       db.close();
     },

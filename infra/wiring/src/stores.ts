@@ -24,12 +24,13 @@ export const openEventStore = async (config: Config, options: { cacheMb?: number
 export const readStoreKind = (config: Config): NonNullable<Config['COLLEGIUM_READ_STORE']> =>
   config.COLLEGIUM_READ_STORE ?? (config.COLLEGIUM_EVENT_STORE === 'memory' ? 'memory' : 'sqlite');
 
-export const openReadStore = async (config: Config): Promise<ReadStore> => {
+/** `writerThread`: the embedded store commits on a thread of its own, for a rebuild (see the SQLite adapter). */
+export const openReadStore = async (config: Config, options: { writerThread?: boolean } = {}): Promise<ReadStore> => {
   switch (readStoreKind(config)) {
     case 'memory':
       return createMemoryReadStore();
     case 'sqlite':
-      return createSqliteReadStore({ file: path.join(config.COLLEGIUM_DATA_DIR, 'read.sqlite') });
+      return createSqliteReadStore({ file: path.join(config.COLLEGIUM_DATA_DIR, 'read.sqlite'), ...options });
     case 'mongodb':
       return createMongoReadStore({ url: config.MONGODB_URL as string, database: config.MONGODB_DATABASE });
   }

@@ -65,6 +65,22 @@ describe('projector', () => {
     }
   });
 
+  it.each([
+    ['inline', false],
+    ['on a writer thread, staging the next window meanwhile', true],
+  ])('rebuilds in one pass with commits %s and a tiny cache, reloading evicted documents, with the same result', async (_, writerThread) => {
+    // A cache of 5 documents per projection evicts almost everything between windows, so the
+    // next window reads documents back: they must be in the store by then, in-flight commit or not.
+    const file = path.join(dir, `tiny-cache-${String(writerThread)}.sqlite`);
+    const tiny = createSqliteReadStore({ file, writerThread });
+    try {
+      expect(await rebuildAll(store, tiny, PROJECTIONS, undefined, 250, 5)).toBe(await store.headPosition());
+      expect(await dumpReadModels(tiny, PROJECTIONS)).toEqual(await dumpReadModels(incremental, PROJECTIONS));
+    } finally {
+      await tiny.close();
+    }
+  });
+
   it('stores what the pure projections compute from the log', async () => {
     const events = await store.readAll(0, 1_000_000);
     for (const projection of PROJECTIONS) {

@@ -23,7 +23,8 @@ const main = async (): Promise<void> => {
   const config = loadConfig();
   const projections = chosen(process.argv[2]);
   const store = await openEventStore(config, { cacheMb: REBUILD_CACHE_MB });
-  const readStore = await openReadStore(config);
+  // Commits run on a second thread while the next window is staged.
+  const readStore = await openReadStore(config, { writerThread: true });
   const head = await store.headPosition();
   // One pass over the log feeds every chosen projection: decoding the log is most of the work.
   const names = projections.map((p) => p.name).join(', ');

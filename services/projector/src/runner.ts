@@ -7,7 +7,7 @@ import type { Projection } from '@collegium/projections';
 import type { EventStore } from '@collegium/eventstore';
 import type { DocumentChange, ReadStore } from '@collegium/readstore';
 import type { ReadDoc } from '@collegium/projections';
-import { catchUp, commitStaged, specOf, stageEvents } from './projector';
+import { catchUp, commitStaged, specOf, stageEvents, trimCache } from './projector';
 
 export interface ProjectorOptions {
   readonly store: EventStore;
@@ -97,12 +97,29 @@ export const rebuildAll = async (
   let committed = 0;
   let checkpoint = 0;
   let events = 0;
+  // One commit may be in flight while the next window is staged: a read store with a writer
+  // thread runs it on the other core (an inline one has finished when commit returns). The
+  // cache is trimmed only once the previous commit landed, so a document it drops is in the
+  // store when the next window reads it back.
+  let inflight: Promise<Error | null> = Promise.resolve(null);
+  const settled = async (): Promise<void> => {
+    const failed = await inflight;
+    if (failed) throw failed;
+  };
   const commitAll = async (): Promise<void> => {
-    for (const t of targets) {
-      // The cache is bounded, so a rebuild's memory stays flat however long the log.
-      await commitStaged(readStore, t.projection, t.generation, t.staged, t.cache, committed, checkpoint, cacheLimit);
-    }
+    await settled();
+    const commits = targets.map((t) => {
+      // Bounded, so a rebuild's memory stays flat however long the log.
+      trimCache(t.cache, t.staged, cacheLimit);
+      const staged = t.staged;
+      t.staged = new Map();
+      return commitStaged(readStore, t.projection, t.generation, staged, t.cache, committed, checkpoint);
+    });
     committed = checkpoint;
+    inflight = Promise.all(commits).then(
+      () => null,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
   };
   for (let pass = 0; pass < 3; pass++) {
     const head = await store.headPosition();
@@ -120,6 +137,7 @@ export const rebuildAll = async (
     }
   }
   if (committed < checkpoint) await commitAll();
+  await settled();
   for (const t of targets) await readStore.activate(t.projection.name, t.generation, t.projection.version);
   return checkpoint;
 };

@@ -35,13 +35,15 @@ export const stageEvents = async (
   events: readonly RecordedEvent[],
   cache: Map<string, ReadDoc | null>,
   staged: Map<string, DocumentChange>,
+  /** True when a document is certainly not stored (a rebuild knows what it evicted): no read for it. */
+  absent?: (slot: string) => boolean,
 ): Promise<void> => {
   const keyed = keyEvents(projection, events);
   if (keyed.length === 0) return;
   for (const [collection, ids] of keysOfBatch(keyed)) {
     const missing = ids.filter((id) => !cache.has(slot({ collection, id })));
-    if (missing.length === 0) continue;
-    const loaded = await readStore.getManyIn(projection.name, generation, collection, missing);
+    const toRead = absent ? missing.filter((id) => !absent(slot({ collection, id }))) : missing;
+    const loaded = toRead.length > 0 ? await readStore.getManyIn(projection.name, generation, collection, toRead) : [];
     const byId = new Map(loaded.map((doc) => [doc._id, doc as ReadDoc]));
     for (const id of missing) cache.set(slot({ collection, id }), byId.get(id) ?? null);
   }
@@ -54,9 +56,18 @@ export const stageEvents = async (
  * window did not change are dropped. Those it changed are the likeliest to change again
  * (a community's events come close together), so they stay.
  */
-export const trimCache = (cache: Map<string, ReadDoc | null>, staged: ReadonlyMap<string, DocumentChange>, limit: number): void => {
+export const trimCache = (
+  cache: Map<string, ReadDoc | null>,
+  staged: ReadonlyMap<string, DocumentChange>,
+  limit: number,
+  onEvict?: (slot: string) => void,
+): void => {
   if (cache.size <= limit) return;
-  for (const s of cache.keys()) if (!staged.has(s)) cache.delete(s);
+  for (const s of cache.keys()) {
+    if (staged.has(s)) continue;
+    cache.delete(s);
+    onEvict?.(s);
+  }
 };
 
 /**

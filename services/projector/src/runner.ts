@@ -7,6 +7,7 @@ import type { Projection } from '@collegium/projections';
 import type { EventStore } from '@collegium/eventstore';
 import type { DocumentChange, ReadStore } from '@collegium/readstore';
 import type { ReadDoc } from '@collegium/projections';
+import { StringBloom } from './bloom';
 import { catchUp, commitStaged, specOf, stageEvents, trimCache } from './projector';
 
 export interface ProjectorOptions {
@@ -87,11 +88,19 @@ export const rebuildAll = async (
   // over 300k events, 250 instead of 1,500 holds ~30 MB less and is no slower.
   cacheLimit = 250,
 ): Promise<number> => {
-  const targets: { projection: Projection; generation: number; cache: Map<string, ReadDoc | null>; staged: Map<string, DocumentChange> }[] = [];
+  interface Target {
+    readonly projection: Projection;
+    readonly generation: number;
+    readonly cache: Map<string, ReadDoc | null>;
+    staged: Map<string, DocumentChange>;
+    /** What the cache evicted: nothing else can be in this fresh generation (see StringBloom). */
+    readonly evicted: StringBloom;
+  }
+  const targets: Target[] = [];
   for (const projection of projections) {
     await readStore.register(specOf(projection));
     const generation = await readStore.createGeneration(specOf(projection));
-    targets.push({ projection, generation, cache: new Map<string, ReadDoc | null>(), staged: new Map<string, DocumentChange>() });
+    targets.push({ projection, generation, cache: new Map(), staged: new Map(), evicted: new StringBloom() });
   }
   const started = Date.now();
   let committed = 0;
@@ -110,7 +119,7 @@ export const rebuildAll = async (
     await settled();
     const commits = targets.map((t) => {
       // Bounded, so a rebuild's memory stays flat however long the log.
-      trimCache(t.cache, t.staged, cacheLimit);
+      trimCache(t.cache, t.staged, cacheLimit, (s) => t.evicted.add(s));
       const staged = t.staged;
       t.staged = new Map();
       return commitStaged(readStore, t.projection, t.generation, staged, t.cache, committed, checkpoint);
@@ -127,7 +136,7 @@ export const rebuildAll = async (
     while (checkpoint < head) {
       const page = (await store.readAll(checkpoint, Math.min(REBUILD_PAGE, head - checkpoint))).filter((e) => e.position <= head);
       if (page.length === 0) break;
-      for (const t of targets) await stageEvents(readStore, t.projection, t.generation, page, t.cache, t.staged);
+      for (const t of targets) await stageEvents(readStore, t.projection, t.generation, page, t.cache, t.staged, (s) => !t.evicted.mightContain(s));
       checkpoint = (page[page.length - 1] as { position: number }).position;
       events += page.length;
       if (events % batchSize < page.length || checkpoint >= head) {

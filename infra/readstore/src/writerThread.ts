@@ -73,44 +73,54 @@ export const startWriterThread = (file: string, options: { busyTimeoutMs: number
     // A small young generation: the batches it receives are a few MB of strings that die at once.
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
-  const pending = new Map<number, { resolve: (result: WriteResult) => void; reject: (error: Error) => void }>();
+  type Waiting = { readonly resolve: (result: WriteResult) => void; readonly reject: (error: Error) => void };
+  const pending = new Map<number, Waiting>();
+  const outstanding = new Set<Promise<WriteResult>>();
   let next = 0;
   let failure: Error | null = null;
+  let running = true;
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      running = false;
+      resolve();
+    }),
+  );
   // Referenced only while a commit is outstanding: an idle writer never keeps a process alive.
   worker.unref();
-  const settle = (id: number, outcome: (p: { resolve: (r: WriteResult) => void; reject: (e: Error) => void }) => void): void => {
+  const settle = (id: number, outcome: (waiting: Waiting) => void): void => {
     const waiting = pending.get(id);
     pending.delete(id);
     if (pending.size === 0) worker.unref();
     if (waiting) outcome(waiting);
   };
-  worker.on('message', (reply: Reply) =>
-    settle(reply.id, (p) => (reply.error ? p.reject(toError(reply.error)) : p.resolve(reply.result as WriteResult))),
-  );
+  worker.on('message', (reply: Reply) => settle(reply.id, (w) => (reply.error ? w.reject(toError(reply.error)) : w.resolve(reply.result as WriteResult))));
   worker.on('error', (error: Error) => {
     failure = error;
-    for (const id of [...pending.keys()]) settle(id, (p) => p.reject(error));
+    for (const id of [...pending.keys()]) settle(id, (w) => w.reject(error));
   });
   return {
     commit(batch) {
       if (failure) return Promise.reject(failure);
       const id = next++;
       if (pending.size === 0) worker.ref();
-      return new Promise<WriteResult>((resolve, reject) => {
+      const committed = new Promise<WriteResult>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.postMessage({ id, batch });
       });
+      outstanding.add(committed);
+      const forget = (): void => void outstanding.delete(committed);
+      committed.then(forget, forget);
+      return committed;
     },
     async close() {
-      await Promise.allSettled([...pending.keys()].map((id) => new Promise<void>((done) => {
-        const waiting = pending.get(id);
-        if (!waiting) return done();
-        pending.set(id, { resolve: (r) => (waiting.resolve(r), done()), reject: (e) => (waiting.reject(e), done()) });
-      })));
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      worker.ref();
-      worker.postMessage({ close: true });
+      // Commits already sent finish first; their callers see their outcome as usual.
+      await Promise.allSettled([...outstanding]);
+      if (running) {
+        worker.ref();
+        worker.postMessage({ close: true });
+      }
       await exited;
     },
   };
 };
+

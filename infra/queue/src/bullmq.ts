@@ -27,7 +27,11 @@
  *   second run fails ("Missing lock", reported to onError; the first run did finish the job)
  *   and the fetched next job sits `active` with nobody running it until its lock runs out and
  *   the stalled check gives it back: up to leaseMs + stalledIntervalMs (a minute by default).
- *   Nothing is lost or run twice; it is only late.
+ *   Nothing is lost; it is only late. A job is run twice only if Redis stays away longer
+ *   than its lease: the lock then expires while its handler runs, the finish is refused, and
+ *   the stalled check hands the job out again. Handlers tolerate that (a breach is recorded
+ *   once per key; a webhook delivery carries its id in `x-collegium-delivery` for receivers
+ *   to drop a repeat), and the default lease (30 s) is far longer than a Redis restart.
  * - repeat: a job scheduler (`upsertJobScheduler`, id = name, `every`); its jobs have
  *   BullMQ's own ids (`repeat:<name>:<millis>`), which `get` and `list` report unchanged.
  */

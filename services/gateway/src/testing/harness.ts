@@ -54,7 +54,9 @@ export const startHarness = async (options: { simulatedClock?: boolean; worker?:
   const queue = !options.worker
     ? null
     : options.worker.redisUrl
-      ? createBullMqJobQueue({ connection: options.worker.redisUrl, prefix: `test-${path.basename(dir)}` })
+      ? // A short lease (the default is 30 s): after a Redis restart a job fetched in a lost reply
+        // waits for its lock to run out (see infra/queue/src/bullmq.ts), and tests wait 20 s.
+        createBullMqJobQueue({ connection: options.worker.redisUrl, prefix: `test-${path.basename(dir)}`, leaseMs: 5_000, stalledIntervalMs: 500 })
       : createSqliteJobQueue({ file: path.join(dir, 'jobs.sqlite'), pollIntervalMs: 50 });
   const worker =
     queue && options.worker

@@ -14,9 +14,6 @@ export interface KeyedEvent {
   readonly slots: readonly string[];
 }
 
-export const relevantEvents = (projection: Projection, events: readonly RecordedEnvelope[]): RecordedEnvelope[] =>
-  events.filter((e) => projection.eventTypes.has(e.type));
-
 /** The events of `events` the projection reads, each with its keys. */
 export const keyEvents = (projection: Projection, events: readonly RecordedEnvelope[]): KeyedEvent[] => {
   const keyed: KeyedEvent[] = [];

@@ -41,11 +41,11 @@ export const stageEvents = async (
   const keyed = keyEvents(projection, events);
   if (keyed.length === 0) return;
   for (const [collection, ids] of keysOfBatch(keyed)) {
-    const missing = ids.filter((id) => !cache.has(slot({ collection, id })));
-    const toRead = absent ? missing.filter((id) => !absent(slot({ collection, id }))) : missing;
+    const missing = ids.map((id) => ({ id, slot: slot({ collection, id }) })).filter((m) => !cache.has(m.slot));
+    const toRead = (absent ? missing.filter((m) => !absent(m.slot)) : missing).map((m) => m.id);
     const loaded = toRead.length > 0 ? await readStore.getManyIn(projection.name, generation, collection, toRead) : [];
     const byId = new Map(loaded.map((doc) => [doc._id, doc as ReadDoc]));
-    for (const id of missing) cache.set(slot({ collection, id }), byId.get(id) ?? null);
+    for (const m of missing) cache.set(m.slot, byId.get(m.id) ?? null);
   }
   // The cache is the working set: documents evolve in place and are staged for the commit.
   for (const c of evolveBatch(projection, keyed, cache)) staged.set(slot(c.key), { collection: c.key.collection, id: c.key.id, doc: c.doc });

@@ -13,6 +13,7 @@ export * from './product';
 export * from './meeting';
 export * from './profiles/cadence';
 export * from './shared/recorded';
+export * from './shared/records';
 export * from './calendar';
 export * from './webhook';
 export * from './compliance';

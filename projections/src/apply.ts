@@ -1,7 +1,7 @@
 /**
- * Applying a batch of events to a projection, as pure functions: first every key the
- * batch touches (so the projector loads all documents in one read per collection), then
- * the documents after the batch. Each event's keys are computed once and carried along:
+ * Applying a batch of events to a projection, as pure functions: first every document the
+ * batch touches with its events (so the projector loads all documents in one read per
+ * collection), then the documents after the batch. Each event's keys are computed once and carried along:
  * a rebuild spends a real share of its time in `keys`.
  */
 import type { RecordedEnvelope } from '@collegium/domain';
@@ -25,49 +25,64 @@ export const keyEvents = (projection: Projection, events: readonly RecordedEnvel
   return keyed;
 };
 
-/** Every distinct document the events touch, grouped by collection. */
-export const keysOfBatch = (keyed: readonly KeyedEvent[]): Map<string, string[]> => {
-  const byCollection = new Map<string, Set<string>>();
-  for (const { keys } of keyed) {
-    for (const key of keys) {
-      let ids = byCollection.get(key.collection);
-      if (!ids) byCollection.set(key.collection, (ids = new Set()));
-      ids.add(key.id);
-    }
-  }
-  return new Map([...byCollection].map(([collection, ids]) => [collection, [...ids]]));
-};
-
 export interface BatchChange {
   readonly key: DocKey;
+  readonly slot: string;
   readonly doc: ReadDoc | null;
 }
 
+/** A document's events in a batch, in log order. */
+export interface Run {
+  readonly key: DocKey;
+  readonly events: RecordedEnvelope[];
+}
+
 /**
- * Evolves the documents in `working` (slot → document, absent = not stored) through the
- * events in order, and returns the documents that changed. `working` is updated in place
- * so a cache can carry it over to the next batch.
+ * The batch's events grouped by the document they change, each group in log order. A
+ * document's fold reads only its own events, so folding document by document gives what
+ * folding the batch in log order would.
  */
-export const evolveBatch = (projection: Projection, keyed: readonly KeyedEvent[], working: Map<string, ReadDoc | null>): BatchChange[] => {
-  const dirty = new Map<string, DocKey>();
+export const runsOfBatch = (keyed: readonly KeyedEvent[]): Map<string, Run> => {
+  const runs = new Map<string, Run>();
   for (const { event, keys, slots } of keyed) {
     for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as DocKey;
       const s = slots[i] as string;
-      const before = working.get(s) ?? null;
-      const after = projection.evolve(before, event, key);
-      if (after !== before) {
-        working.set(s, after);
-        dirty.set(s, key);
-      }
+      const run = runs.get(s);
+      if (run) run.events.push(event);
+      else runs.set(s, { key: keys[i] as DocKey, events: [event] });
     }
   }
-  return [...dirty].map(([s, key]) => ({ key, doc: working.get(s) ?? null }));
+  return runs;
+};
+
+/** The document after `events` (its own, in log order), by the projection's run fold when it has one. */
+export const foldRun = (projection: Projection, doc: ReadDoc | null, events: readonly RecordedEnvelope[], key: DocKey): ReadDoc | null => {
+  if (projection.evolveRun) return projection.evolveRun(doc, events, key);
+  let current = doc;
+  for (const event of events) current = projection.evolve(current, event, key);
+  return current;
+};
+
+/**
+ * Evolves the documents in `working` (slot → document, absent = not stored) through their
+ * runs, and returns the documents that changed. `working` is updated in place so a cache
+ * can carry it over to the next batch.
+ */
+export const evolveBatch = (projection: Projection, runs: ReadonlyMap<string, Run>, working: Map<string, ReadDoc | null>): BatchChange[] => {
+  const changed: BatchChange[] = [];
+  for (const [s, run] of runs) {
+    const before = working.get(s) ?? null;
+    const after = foldRun(projection, before, run.events, run.key);
+    if (after === before) continue;
+    working.set(s, after);
+    changed.push({ key: run.key, slot: s, doc: after });
+  }
+  return changed;
 };
 
 /** Replays `events` from nothing: the read model a full rebuild would produce (for tests). */
 export const replay = (projection: Projection, events: readonly RecordedEnvelope[]): Map<string, ReadDoc> => {
   const working = new Map<string, ReadDoc | null>();
-  evolveBatch(projection, keyEvents(projection, events), working);
+  evolveBatch(projection, runsOfBatch(keyEvents(projection, events)), working);
   return new Map([...working].filter((entry): entry is [string, ReadDoc] => entry[1] !== null));
 };

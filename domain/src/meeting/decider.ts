@@ -8,7 +8,7 @@ import { holdMeeting } from './holdMeeting';
 import { proposeMotion } from './proposeMotion';
 import { recordMinutes } from './recordMinutes';
 import { scheduleMeeting } from './scheduleMeeting';
-import { evolveMeeting, initialMeetingState, type MeetingState } from './state';
+import { evolveMeeting, evolveMeetingRun, initialMeetingState, type MeetingState } from './state';
 
 export const decideMeeting = (command: MeetingCommand, state: MeetingState): readonly MeetingEvent[] => {
   switch (command.type) {
@@ -36,4 +36,5 @@ export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState>
   initialState: initialMeetingState,
   decide: decideMeeting,
   evolve: evolveMeeting,
+  evolveRun: evolveMeetingRun,
 };

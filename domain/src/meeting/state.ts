@@ -4,6 +4,7 @@
  */
 import type { MotionSubject } from '../shared/facts';
 import { assertNever } from '../shared/message';
+import { getOwn, setOwn } from '../shared/records';
 import type {
   AgendaItem,
   MeetingEvent,
@@ -81,8 +82,7 @@ export type MeetingState = NoMeeting | ScheduledMeeting | HeldMeeting | Cancelle
 export const initialMeetingState = (): MeetingState => ({ status: 'none' });
 
 /** Own-property lookup: ids are user data and must never hit Object.prototype. */
-export const lookup = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
-  Object.hasOwn(record, key) ? record[key] : undefined;
+export const lookup = getOwn;
 
 export const findMotion = (state: HeldMeeting, motionId: string): Motion | undefined => lookup(state.motions, motionId);
 
@@ -129,10 +129,13 @@ const proposed = (state: HeldMeeting, d: MotionProposedData): HeldMeeting =>
     votes: {},
   });
 
-const voted = (state: HeldMeeting, d: VoteCastData): HeldMeeting => {
-  const motion = findMotion(state, d.motionId);
+/** Votes on one motion, in order, counted into one copy of its tally. */
+const voted = (state: HeldMeeting, motionId: string, votes: readonly VoteCastData[]): HeldMeeting => {
+  const motion = findMotion(state, motionId);
   if (motion?.status !== 'open') return state;
-  return withMotion(state, { ...motion, votes: { ...motion.votes, [d.voterId]: d.choice } });
+  const tally = { ...motion.votes };
+  for (const vote of votes) setOwn(tally, vote.voterId, vote.choice);
+  return withMotion(state, { ...motion, votes: tally });
 };
 
 const closed = (state: HeldMeeting, d: VoteClosedData): HeldMeeting => {
@@ -154,7 +157,7 @@ export const evolveMeeting = (state: MeetingState, event: MeetingEvent): Meeting
     case 'MotionProposed':
       return state.status === 'held' ? proposed(state, event.data) : state;
     case 'VoteCast':
-      return state.status === 'held' ? voted(state, event.data) : state;
+      return state.status === 'held' ? voted(state, event.data.motionId, [event.data]) : state;
     case 'VoteClosed':
       return state.status === 'held' ? closed(state, event.data) : state;
     case 'MinutesRecorded': {
@@ -165,4 +168,36 @@ export const evolveMeeting = (state: MeetingState, event: MeetingEvent): Meeting
     default:
       return assertNever(event);
   }
+};
+
+/** The votes on one motion that follow `events[from]` without a break: how a meeting's votes arrive. */
+const voteBurst = (events: readonly MeetingEvent[], from: number, motionId: string): VoteCastData[] => {
+  const votes: VoteCastData[] = [];
+  for (let i = from; i < events.length; i++) {
+    const event = events[i] as MeetingEvent;
+    if (event.type !== 'VoteCast' || event.data.motionId !== motionId) break;
+    votes.push(event.data);
+  }
+  return votes;
+};
+
+/**
+ * The state after a run of events: `evolveMeeting` event by event, except that a burst of
+ * votes on one motion is counted into one copy of the tally rather than one copy per vote
+ * (a meeting of 60 votes copied its tally 60 times, to load it or to project it).
+ */
+export const evolveMeetingRun = (state: MeetingState, events: readonly MeetingEvent[]): MeetingState => {
+  let current = state;
+  for (let i = 0; i < events.length; ) {
+    const event = events[i] as MeetingEvent;
+    if (event.type === 'VoteCast' && current.status === 'held') {
+      const burst = voteBurst(events, i, event.data.motionId);
+      current = voted(current, event.data.motionId, burst);
+      i += burst.length;
+    } else {
+      current = evolveMeeting(current, event);
+      i += 1;
+    }
+  }
+  return current;
 };

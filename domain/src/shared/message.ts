@@ -80,6 +80,8 @@ export interface Decider<C extends Command, E extends DomainEvent, S> {
   readonly initialState: () => S;
   readonly decide: (command: C, state: S) => readonly E[];
   readonly evolve: (state: S, event: E) => S;
+  /** Optional: the state after a run of events, equal to `fold(evolve, state, events)` but cheaper. */
+  readonly evolveRun?: (state: S, events: readonly E[]) => S;
 }
 
 export const fold = <E, S>(evolve: (s: S, e: E) => S, initial: S, events: Iterable<E>): S => {
@@ -87,6 +89,10 @@ export const fold = <E, S>(evolve: (s: S, e: E) => S, initial: S, events: Iterab
   for (const e of events) state = evolve(state, e);
   return state;
 };
+
+/** The decider's state after `events`: its run fold when it has one, else `evolve` event by event. */
+export const foldRun = <C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, state: S, events: readonly E[]): S =>
+  decider.evolveRun ? decider.evolveRun(state, events) : fold(decider.evolve, state, events);
 
 /** Exhaustiveness guard: a `switch` over a union ends here so a new member fails to compile. */
 export const assertNever = (value: never): never => {

@@ -4,8 +4,8 @@
  * tasks fell due and how they were done, which products were made and who asked for
  * them. Metrics for any period are computed from these by `metrics.ts`.
  */
-import { dateOf, schoolYearOf, type RecordedEnvelope } from '@collegium/domain';
-import { docKey, type DocKey, type Projection, type ReadDoc } from '../projection';
+import { dateOf, getOwn, schoolYearOf, setOwn, type RecordedEnvelope } from '@collegium/domain';
+import { docKey, draftFolds, type DocKey, type Projection, type ReadDoc } from '../projection';
 
 /** The four ways a member counts as an active participant (definition version 1). */
 export type ActivityKind = 'attended' | 'voted' | 'completedTask' | 'authoredProduct';
@@ -72,34 +72,35 @@ const keyFor = (e: RecordedEnvelope): DocKey[] => {
   return [docKey(ACTIVITY, activityId(communityId, schoolYearOf(date)))];
 };
 
-const empty = (key: DocKey, e: RecordedEnvelope): ActivityDoc => {
+/** An activity document while a fold owns it: its lists are private copies, changed in place. */
+interface ActivityDraft extends ActivityDoc {
+  readonly activities: Activity[];
+  readonly tasks: Record<string, TaskFact>;
+  readonly products: ProductFact[];
+  readonly demand: DemandFact[];
+}
+
+const own = (doc: ActivityDoc | null, e: RecordedEnvelope, key: DocKey): ActivityDraft => {
+  if (doc) return { ...doc, activities: [...doc.activities], tasks: { ...doc.tasks }, products: [...doc.products], demand: [...doc.demand] };
   const communityId = String(data(e)['communityId']);
   return { _id: key.id, communityId, schoolYear: key.id.slice(communityId.length + 1), activities: [], tasks: {}, products: [], demand: [] };
 };
 
-const withActivities = (doc: ActivityDoc, added: readonly Activity[]): ActivityDoc => ({ ...doc, activities: [...doc.activities, ...added] });
-
-const apply = (doc: ActivityDoc, e: RecordedEnvelope): ActivityDoc => {
+const step = (doc: ActivityDraft, e: RecordedEnvelope): void => {
   const d = data(e);
   switch (e.type) {
     case 'MeetingHeld':
-      return withActivities(
-        doc,
-        (d['attendeeIds'] as string[]).map((memberId) => ({ memberId, kind: 'attended' as const, on: String(d['heldOn']), eventId: e.eventId })),
-      );
+      for (const memberId of d['attendeeIds'] as string[]) doc.activities.push({ memberId, kind: 'attended', on: String(d['heldOn']), eventId: e.eventId });
+      return;
     case 'VoteCast':
-      return withActivities(doc, [{ memberId: String(d['voterId']), kind: 'voted', on: businessDate(e), eventId: e.eventId }]);
+      doc.activities.push({ memberId: String(d['voterId']), kind: 'voted', on: businessDate(e), eventId: e.eventId });
+      return;
     case 'TaskAssigned':
-      return {
-        ...doc,
-        tasks: {
-          ...doc.tasks,
-          [d['taskId']]: { taskId: d['taskId'], ownerId: d['ownerId'], dueOn: d['dueOn'], assignedEventId: e.eventId, completedOn: null, onTime: null, completedEventId: null },
-        },
-      };
+      setOwn(doc.tasks, d['taskId'], { taskId: d['taskId'], ownerId: d['ownerId'], dueOn: d['dueOn'], assignedEventId: e.eventId, completedOn: null, onTime: null, completedEventId: null });
+      return;
     case 'TaskCompleted': {
-      const task = doc.tasks[d['taskId']];
-      const completed: TaskFact = {
+      const task = getOwn(doc.tasks, d['taskId']);
+      setOwn(doc.tasks, d['taskId'], {
         taskId: d['taskId'],
         ownerId: d['ownerId'],
         dueOn: d['dueOn'],
@@ -107,25 +108,21 @@ const apply = (doc: ActivityDoc, e: RecordedEnvelope): ActivityDoc => {
         completedOn: d['completedOn'],
         onTime: Boolean(d['onTime']),
         completedEventId: e.eventId,
-      };
-      const next = { ...doc, tasks: { ...doc.tasks, [d['taskId']]: completed } };
-      return withActivities(next, [{ memberId: d['ownerId'], kind: 'completedTask', on: d['completedOn'], eventId: e.eventId }]);
+      });
+      doc.activities.push({ memberId: d['ownerId'], kind: 'completedTask', on: d['completedOn'], eventId: e.eventId });
+      return;
     }
     case 'ProductRegistered': {
       const authorIds = d['authorIds'] as string[];
-      const product: ProductFact = { productId: d['productId'], kind: d['kind'], producedOn: d['producedOn'], authorIds, eventId: e.eventId };
-      return withActivities(
-        { ...doc, products: [...doc.products, product] },
-        authorIds.map((memberId) => ({ memberId, kind: 'authoredProduct' as const, on: product.producedOn, eventId: e.eventId })),
-      );
+      doc.products.push({ productId: d['productId'], kind: d['kind'], producedOn: d['producedOn'], authorIds, eventId: e.eventId });
+      for (const memberId of authorIds) doc.activities.push({ memberId, kind: 'authoredProduct', on: d['producedOn'], eventId: e.eventId });
+      return;
     }
     case 'ProductDemandRecorded':
-      return {
-        ...doc,
-        demand: [...doc.demand, { productId: d['productId'], byCommunityId: d['byCommunityId'], kind: d['kind'], on: businessDate(e), eventId: e.eventId }],
-      };
+      doc.demand.push({ productId: d['productId'], byCommunityId: d['byCommunityId'], kind: d['kind'], on: businessDate(e), eventId: e.eventId });
+      return;
     default:
-      return doc;
+      return;
   }
 };
 
@@ -135,5 +132,5 @@ export const activity: Projection = {
   collections: [{ name: ACTIVITY, indexes: [['communityId', 'schoolYear'], ['schoolYear']] }],
   eventTypes: new Set(['MeetingHeld', 'VoteCast', 'TaskAssigned', 'TaskCompleted', 'ProductRegistered', 'ProductDemandRecorded']),
   keys: keyFor,
-  evolve: (doc, e, key) => apply((doc as ActivityDoc | null) ?? empty(key, e), e),
+  ...draftFolds(own, step),
 };

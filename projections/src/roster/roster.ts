@@ -4,7 +4,7 @@
  * began and ended it) and how active they were.
  */
 import { dateOf, type RecordedEnvelope } from '@collegium/domain';
-import { docKey, type DocKey, type Projection, type ReadDoc } from '../projection';
+import { docKey, draftFolds, type DocKey, type Projection, type ReadDoc } from '../projection';
 
 export type RosterRole = 'member' | 'chair' | 'secretary';
 
@@ -63,30 +63,62 @@ const membersOf = (e: RecordedEnvelope): unknown[] => {
   }
 };
 
-const start = (doc: RosterDoc, role: RosterRole, from: string, eventId: string): RosterDoc =>
-  doc.roles.some((r) => r.role === role && r.to === null) ? doc : { ...doc, roles: [...doc.roles, { role, from, to: null, startedBy: eventId, endedBy: null }] };
+/** A roster document while a fold owns it: its counters and its own copy of the roles change in place. */
+type RosterDraft = { -readonly [K in keyof RosterDoc]: RosterDoc[K] } & { roles: RoleTerm[] };
 
-const end = (doc: RosterDoc, roles: readonly RosterRole[], to: string, eventId: string): RosterDoc => ({
-  ...doc,
-  roles: doc.roles.map((r) => (roles.includes(r.role) && r.to === null ? { ...r, to, endedBy: eventId } : r)),
-});
+type Counter = 'meetingsAttended' | 'votesCast' | 'tasksOwned' | 'tasksCompleted' | 'productsAuthored';
 
-const active = (doc: RosterDoc, on: string, counter: 'meetingsAttended' | 'votesCast' | 'tasksOwned' | 'tasksCompleted' | 'productsAuthored'): RosterDoc => ({
-  ...doc,
-  [counter]: doc[counter] + 1,
-  lastActiveOn: counter === 'tasksOwned' || (doc.lastActiveOn !== null && doc.lastActiveOn >= on) ? doc.lastActiveOn : on,
-});
+const start = (doc: RosterDraft, role: RosterRole, from: string, eventId: string): void => {
+  if (!doc.roles.some((r) => r.role === role && r.to === null)) doc.roles.push({ role, from, to: null, startedBy: eventId, endedBy: null });
+};
 
-const apply = (doc: RosterDoc, e: RecordedEnvelope, memberId: string): RosterDoc => {
+const end = (doc: RosterDraft, roles: readonly RosterRole[], to: string, eventId: string): void => {
+  doc.roles.forEach((r, i) => {
+    if (roles.includes(r.role) && r.to === null) doc.roles[i] = { ...r, to, endedBy: eventId };
+  });
+};
+
+const active = (doc: RosterDraft, on: string, counter: Counter): void => {
+  doc[counter] += 1;
+  if (counter !== 'tasksOwned' && (doc.lastActiveOn === null || doc.lastActiveOn < on)) doc.lastActiveOn = on;
+};
+
+const memberOf = (e: RecordedEnvelope, key: DocKey): { communityId: string; memberId: string } => {
+  const communityId = String(data(e)['communityId']);
+  return { communityId, memberId: key.id.slice(communityId.length + 1) };
+};
+
+const own = (doc: RosterDoc | null, e: RecordedEnvelope, key: DocKey): RosterDraft => {
+  if (doc) return { ...doc, roles: [...doc.roles] };
+  const { communityId, memberId } = memberOf(e, key);
+  return {
+    _id: key.id,
+    communityId,
+    memberId,
+    fullName: null,
+    roles: [],
+    meetingsAttended: 0,
+    votesCast: 0,
+    tasksOwned: 0,
+    tasksCompleted: 0,
+    productsAuthored: 0,
+    lastActiveOn: null,
+  };
+};
+
+const step = (doc: RosterDraft, e: RecordedEnvelope, key: DocKey): void => {
   const d = data(e);
   const day = dateOf(e.recordedAt);
+  const { memberId } = memberOf(e, key);
   switch (e.type) {
     case 'CommunityCreated': {
       const founder = (d['foundingMembers'] as { memberId: string; fullName: string }[]).find((m) => m.memberId === memberId);
-      return start({ ...doc, fullName: founder?.fullName ?? doc.fullName }, 'member', d['order']?.date ?? day, e.eventId);
+      doc.fullName = founder?.fullName ?? doc.fullName;
+      return start(doc, 'member', d['order']?.date ?? day, e.eventId);
     }
     case 'MemberEnrolled':
-      return start({ ...doc, fullName: d['member']?.fullName ?? doc.fullName }, 'member', d['enrolledOn'] ?? day, e.eventId);
+      doc.fullName = d['member']?.fullName ?? doc.fullName;
+      return start(doc, 'member', d['enrolledOn'] ?? day, e.eventId);
     case 'MemberRemoved':
       return end(doc, ['member', 'chair', 'secretary'], day, e.eventId);
     case 'CommunityDissolved':
@@ -108,23 +140,9 @@ const apply = (doc: RosterDoc, e: RecordedEnvelope, memberId: string): RosterDoc
     case 'ProductRegistered':
       return active(doc, d['producedOn'], 'productsAuthored');
     default:
-      return doc;
+      return;
   }
 };
-
-const empty = (communityId: string, memberId: string, id: string): RosterDoc => ({
-  _id: id,
-  communityId,
-  memberId,
-  fullName: null,
-  roles: [],
-  meetingsAttended: 0,
-  votesCast: 0,
-  tasksOwned: 0,
-  tasksCompleted: 0,
-  productsAuthored: 0,
-  lastActiveOn: null,
-});
 
 export const roster: Projection = {
   name: 'roster',
@@ -136,9 +154,5 @@ export const roster: Projection = {
     'MeetingHeld', 'VoteCast', 'TaskAssigned', 'TaskCompleted', 'ProductRegistered',
   ]),
   keys: (e) => membersOf(e).flatMap((m) => key(e, m)),
-  evolve: (doc, e, k) => {
-    const communityId = String(data(e)['communityId']);
-    const memberId = k.id.slice(communityId.length + 1);
-    return apply((doc as RosterDoc | null) ?? empty(communityId, memberId, k.id), e, memberId);
-  },
+  ...draftFolds(own, step),
 };

@@ -6,11 +6,13 @@
 import {
   calendarDecider,
   communityDecider,
+  foldRun,
   meetingDecider,
   planDecider,
   productDecider,
   reportDecider,
   taskDecider,
+  type Decider,
   type RecordedEnvelope,
 } from '@collegium/domain';
 import { docKey, type CollectionDef, type DocKey, type Projection, type ReadDoc } from '../projection';
@@ -20,19 +22,22 @@ interface StreamView {
   readonly collection: string;
   readonly initial: () => unknown;
   readonly evolve: (state: unknown, event: RecordedEnvelope) => unknown;
+  /** The state after a run of the stream's events (the decider's run fold when it has one). */
+  readonly evolveRun: (state: unknown, events: readonly RecordedEnvelope[]) => unknown;
   readonly fields: (state: any) => Record<string, unknown>;
   readonly indexes: readonly (readonly string[])[];
 }
 
 const view = <S>(
   collection: string,
-  decider: { initialState: () => S; evolve: (s: S, e: any) => S },
+  decider: Decider<any, any, S>,
   fields: (state: S) => Record<string, unknown>,
   indexes: readonly (readonly string[])[],
 ): StreamView => ({
   collection,
   initial: decider.initialState,
   evolve: (s, e) => decider.evolve(s as S, e),
+  evolveRun: (s, events) => foldRun(decider, s as S, events),
   fields: fields as (state: unknown) => Record<string, unknown>,
   indexes,
 });
@@ -102,6 +107,29 @@ export interface StreamViewDoc extends ReadDoc {
   readonly state: unknown;
 }
 
+/**
+ * The view after a run of one stream's events: the domain's fold over them, then the
+ * document built once from the state and the run's last event (its fields depend on
+ * nothing else), instead of once per event.
+ */
+const foldView = (doc: ReadDoc | null, events: readonly RecordedEnvelope[], key: DocKey): ReadDoc | null => {
+  const last = events[events.length - 1];
+  const v = last && STREAM_VIEWS[streamTypeOf(last.streamId)];
+  if (!last || !v) return doc;
+  const state = v.evolveRun(doc ? (doc as StreamViewDoc).state : v.initial(), events);
+  const next: StreamViewDoc = {
+    _id: key.id,
+    communityId: str(field(state, 'communityId')),
+    status: String(field(state, 'status')),
+    revision: last.revision,
+    position: last.position,
+    updatedAt: last.recordedAt,
+    ...v.fields(state),
+    state,
+  };
+  return next;
+};
+
 export const streamViews: Projection = {
   name: 'streamViews',
   // 2: report and product states keep their content and provenance; 3: school calendars;
@@ -113,21 +141,6 @@ export const streamViews: Projection = {
     const v = STREAM_VIEWS[streamTypeOf(event.streamId)];
     return v ? [docKey(v.collection, streamIdOf(event.streamId))] : [];
   },
-  evolve: (doc, event, key): ReadDoc | null => {
-    const v = STREAM_VIEWS[streamTypeOf(event.streamId)];
-    if (!v) return doc;
-    const state = v.evolve(doc ? (doc as StreamViewDoc).state : v.initial(), event);
-    const communityId = str(field(state, 'communityId'));
-    const next: StreamViewDoc = {
-      _id: key.id,
-      communityId,
-      status: String(field(state, 'status')),
-      revision: event.revision,
-      position: event.position,
-      updatedAt: event.recordedAt,
-      ...v.fields(state),
-      state,
-    };
-    return next;
-  },
+  evolve: (doc, event, key) => foldView(doc, [event], key),
+  evolveRun: foldView,
 };

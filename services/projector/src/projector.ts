@@ -5,7 +5,7 @@
  * new checkpoint in one transaction. The commit names the checkpoint it started from, so
  * a crash, a restart or a second projector can never apply a batch twice.
  */
-import { evolveBatch, keyEvents, keysOfBatch, slot, type Projection, type ReadDoc } from '@collegium/projections';
+import { evolveBatch, keyEvents, runsOfBatch, slot, type Projection, type ReadDoc } from '@collegium/projections';
 import type { EventStore, RecordedEvent } from '@collegium/eventstore';
 import type { DocumentChange, ProjectionSpec, ReadStore } from '@collegium/readstore';
 
@@ -38,17 +38,26 @@ export const stageEvents = async (
   /** True when a document is certainly not stored (a rebuild knows what it evicted): no read for it. */
   absent?: (slot: string) => boolean,
 ): Promise<void> => {
-  const keyed = keyEvents(projection, events);
-  if (keyed.length === 0) return;
-  for (const [collection, ids] of keysOfBatch(keyed)) {
-    const missing = ids.map((id) => ({ id, slot: slot({ collection, id }) })).filter((m) => !cache.has(m.slot));
-    const toRead = (absent ? missing.filter((m) => !absent(m.slot)) : missing).map((m) => m.id);
-    const loaded = toRead.length > 0 ? await readStore.getManyIn(projection.name, generation, collection, toRead) : [];
+  const runs = runsOfBatch(keyEvents(projection, events));
+  if (runs.size === 0) return;
+  const toRead = new Map<string, string[]>();
+  for (const [s, run] of runs) {
+    if (cache.has(s)) continue;
+    if (absent?.(s)) {
+      cache.set(s, null);
+      continue;
+    }
+    const ids = toRead.get(run.key.collection);
+    if (ids) ids.push(run.key.id);
+    else toRead.set(run.key.collection, [run.key.id]);
+  }
+  for (const [collection, ids] of toRead) {
+    const loaded = await readStore.getManyIn(projection.name, generation, collection, ids);
     const byId = new Map(loaded.map((doc) => [doc._id, doc as ReadDoc]));
-    for (const m of missing) cache.set(m.slot, byId.get(m.id) ?? null);
+    for (const id of ids) cache.set(slot({ collection, id }), byId.get(id) ?? null);
   }
   // The cache is the working set: documents evolve in place and are staged for the commit.
-  for (const c of evolveBatch(projection, keyed, cache)) staged.set(slot(c.key), { collection: c.key.collection, id: c.key.id, doc: c.doc });
+  for (const c of evolveBatch(projection, runs, cache)) staged.set(c.slot, { collection: c.key.collection, id: c.key.id, doc: c.doc });
 };
 
 /**

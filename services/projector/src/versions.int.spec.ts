@@ -27,8 +27,10 @@ describe('projection versions', () => {
       const before = await readStore.status('streamViews');
       expect(before).toMatchObject({ version: streamViews.version, checkpoint: head });
 
-      // Version 2 marks every document, so the test can tell the generations apart.
-      const v2: Projection = { ...streamViews, version: streamViews.version + 1, evolve: (doc, e, key) => ({ ...(streamViews.evolve(doc, e, key) ?? { _id: key.id }), v: 2 }) };
+      // Version 2 marks every document, so the test can tell the generations apart. It
+      // changes `evolve`, so it must not keep version 1's run fold.
+      const { evolveRun: _v1Run, ...v1Folds } = streamViews;
+      const v2: Projection = { ...v1Folds, version: streamViews.version + 1, evolve: (doc, e, key) => ({ ...(streamViews.evolve(doc, e, key) ?? { _id: key.id }), v: 2 }) };
       const projector = await startProjector({ store, readStore, projections: [v2], idleMs: 10 });
       expect(await projector.waitFor(head, 10_000)).toBe(true);
       await projector.stop();

@@ -5,7 +5,7 @@
  */
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, ReadStreamOptions, RecordedEvent } from '@collegium/eventstore';
 import { WrongExpectedRevisionError } from '@collegium/eventstore';
-import type { Command, CommandMetadata, Decider, DomainEvent } from '@collegium/domain';
+import { foldRun, type Command, type CommandMetadata, type Decider, type DomainEvent } from '@collegium/domain';
 
 export interface WriteDeps {
   readonly store: EventStore;
@@ -28,8 +28,7 @@ export const loadStream = async <C extends Command, E extends DomainEvent, S>(
   options?: ReadStreamOptions,
 ): Promise<Loaded<S>> => {
   const events = await store.readStream(stream, options);
-  let state = decider.initialState();
-  for (const e of events) state = decider.evolve(state, e as unknown as E);
+  const state = foldRun(decider, decider.initialState(), events as unknown as readonly E[]);
   const last = events[events.length - 1];
   return { state, revision: last ? last.revision : 'noStream', events };
 };

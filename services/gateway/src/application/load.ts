@@ -4,6 +4,7 @@
  */
 import {
   communityDecider,
+  foldRun,
   meetingDecider,
   planDecider,
   toCommunityFacts,
@@ -37,8 +38,7 @@ export const loadVisible = async <C extends Command, E extends DomainEvent, S>(
   asOf?: string,
 ): Promise<Visible<S>> => {
   const events = await readTenantStream(store, viewer, stream, asOf);
-  let state = decider.initialState();
-  for (const e of events) state = decider.evolve(state, e as unknown as E);
+  const state = foldRun(decider, decider.initialState(), events as unknown as readonly E[]);
   return { state, revision: events.length - 1 };
 };
 

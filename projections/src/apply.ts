@@ -1,29 +1,10 @@
 /**
  * Applying a batch of events to a projection, as pure functions: first every document the
  * batch touches with its events (so the projector loads all documents in one read per
- * collection), then the documents after the batch. Each event's keys are computed once and carried along:
- * a rebuild spends a real share of its time in `keys`.
+ * collection), then the documents after the batch.
  */
 import type { RecordedEnvelope } from '@collegium/domain';
 import { slot, type DocKey, type Projection, type ReadDoc } from './projection';
-
-/** An event the projection reads, with the documents it changes and their working-set slots. */
-export interface KeyedEvent {
-  readonly event: RecordedEnvelope;
-  readonly keys: readonly DocKey[];
-  readonly slots: readonly string[];
-}
-
-/** The events of `events` the projection reads, each with its keys. */
-export const keyEvents = (projection: Projection, events: readonly RecordedEnvelope[]): KeyedEvent[] => {
-  const keyed: KeyedEvent[] = [];
-  for (const event of events) {
-    if (!projection.eventTypes.has(event.type)) continue;
-    const keys = projection.keys(event);
-    keyed.push({ event, keys, slots: keys.map(slot) });
-  }
-  return keyed;
-};
 
 export interface BatchChange {
   readonly key: DocKey;
@@ -38,18 +19,20 @@ export interface Run {
 }
 
 /**
- * The batch's events grouped by the document they change, each group in log order. A
- * document's fold reads only its own events, so folding document by document gives what
- * folding the batch in log order would.
+ * The batch's events the projection reads, grouped by the document they change, each group
+ * in log order. A document's fold reads only its own events, so folding document by
+ * document gives what folding the batch in log order would. Each event's keys are computed
+ * once here: a rebuild spends a real share of its time in `keys`.
  */
-export const runsOfBatch = (keyed: readonly KeyedEvent[]): Map<string, Run> => {
+export const runsOfBatch = (projection: Projection, events: readonly RecordedEnvelope[]): Map<string, Run> => {
   const runs = new Map<string, Run>();
-  for (const { event, keys, slots } of keyed) {
-    for (let i = 0; i < keys.length; i++) {
-      const s = slots[i] as string;
+  for (const event of events) {
+    if (!projection.eventTypes.has(event.type)) continue;
+    for (const key of projection.keys(event)) {
+      const s = slot(key);
       const run = runs.get(s);
       if (run) run.events.push(event);
-      else runs.set(s, { key: keys[i] as DocKey, events: [event] });
+      else runs.set(s, { key, events: [event] });
     }
   }
   return runs;
@@ -83,6 +66,6 @@ export const evolveBatch = (projection: Projection, runs: ReadonlyMap<string, Ru
 /** Replays `events` from nothing: the read model a full rebuild would produce (for tests). */
 export const replay = (projection: Projection, events: readonly RecordedEnvelope[]): Map<string, ReadDoc> => {
   const working = new Map<string, ReadDoc | null>();
-  evolveBatch(projection, runsOfBatch(keyEvents(projection, events)), working);
+  evolveBatch(projection, runsOfBatch(projection, events), working);
   return new Map([...working].filter((entry): entry is [string, ReadDoc] => entry[1] !== null));
 };

@@ -1,5 +1,5 @@
 import type { RecordedEnvelope } from '@collegium/domain';
-import { evolveBatch, keyEvents, replay, runsOfBatch } from './apply';
+import { evolveBatch, replay, runsOfBatch } from './apply';
 import { PROJECTIONS } from './index';
 import { slot, type Projection, type ReadDoc } from './projection';
 import { generateLog } from './testing/generator';
@@ -18,8 +18,8 @@ const deepFreeze = <T>(value: T): T => {
 /** The reference: `evolve`, one event at a time in log order, every result frozen. */
 const eventByEvent = (projection: Projection, events: readonly RecordedEnvelope[]): Map<string, ReadDoc> => {
   const docs = new Map<string, ReadDoc | null>();
-  for (const { event, keys, slots } of keyEvents(projection, events)) {
-    keys.forEach((key, i) => docs.set(slots[i] as string, deepFreeze(projection.evolve(docs.get(slots[i] as string) ?? null, event, key))));
+  for (const event of events.filter((e) => projection.eventTypes.has(e.type))) {
+    for (const key of projection.keys(event)) docs.set(slot(key), deepFreeze(projection.evolve(docs.get(slot(key)) ?? null, event, key)));
   }
   return new Map([...docs].filter((entry): entry is [string, ReadDoc] => entry[1] !== null));
 };
@@ -28,7 +28,7 @@ const eventByEvent = (projection: Projection, events: readonly RecordedEnvelope[
 const inBatches = (projection: Projection, events: readonly RecordedEnvelope[], size: number): Map<string, ReadDoc> => {
   const working = new Map<string, ReadDoc | null>();
   for (let i = 0; i < events.length; i += size) {
-    evolveBatch(projection, runsOfBatch(keyEvents(projection, events.slice(i, i + size))), working);
+    evolveBatch(projection, runsOfBatch(projection, events.slice(i, i + size)), working);
     for (const doc of working.values()) deepFreeze(doc);
   }
   return new Map([...working].filter((entry): entry is [string, ReadDoc] => entry[1] !== null));
@@ -41,7 +41,7 @@ describe('folding a batch document by document', () => {
   it('meets runs of many events per document in the generated log', () => {
     expect(log.length).toBeGreaterThan(1_000);
     for (const projection of PROJECTIONS) {
-      const longest = Math.max(...[...runsOfBatch(keyEvents(projection, log.slice(0, 500))).values()].map((run) => run.events.length));
+      const longest = Math.max(...[...runsOfBatch(projection, log.slice(0, 500)).values()].map((run) => run.events.length));
       expect({ projection: projection.name, longest: longest >= 5 }).toEqual({ projection: projection.name, longest: true });
     }
   });
@@ -63,7 +63,7 @@ describe('folding a batch document by document', () => {
     expect(rest.length).toBeGreaterThan(0);
     const projection = first as Projection;
     const working = new Map<string, ReadDoc | null>([[slot({ collection: 'elsewhere', id: 'x' }), { _id: 'x' }]]);
-    const changes = evolveBatch(projection, runsOfBatch(keyEvents(projection, log.slice(0, 50))), working);
+    const changes = evolveBatch(projection, runsOfBatch(projection, log.slice(0, 50)), working);
     expect(changes.length).toBeGreaterThan(0);
     expect(changes.some((c) => c.key.collection === 'elsewhere')).toBe(false);
   });

@@ -268,10 +268,16 @@ class Table {
     return this.upsertStatement.source;
   }
 
-  upsertParams(doc: Document): SqlValue[] {
-    const params: SqlValue[] = [doc._id, JSON.stringify(doc)];
-    for (const field of this.indexedFields) params.push(indexValue(doc[field]));
-    return params;
+  /** The upsert's parameters, appended to `into` (a writer thread's flat list) or a new list. */
+  upsertParams(doc: Document, into: SqlValue[] = []): SqlValue[] {
+    into.push(doc._id, JSON.stringify(doc));
+    for (const field of this.indexedFields) into.push(indexValue(doc[field]));
+    return into;
+  }
+
+  /** Parameters per upsert: `_id`, the document, its indexed columns. */
+  get upsertWidth(): number {
+    return 2 + this.indexedFields.length;
   }
 
   /** The indexed column of a field, or json_extract for the others (correct, but a full scan). */
@@ -471,13 +477,24 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
     from: number,
     to: number,
   ): Promise<void> => {
-    const writes = changes.map((change): [string, SqlValue[]] => {
+    // Grouped by statement: rows of one table share its upsert (or delete), and a batch
+    // holds each document once, so the order between rows does not matter.
+    const bySql = new Map<string, { sql: string; width: number; values: SqlValue[] }>();
+    const runsOf = (sql: string, width: number): SqlValue[] => {
+      let runs = bySql.get(sql);
+      if (!runs) bySql.set(sql, (runs = { sql, width, values: [] }));
+      return runs.values;
+    };
+    for (const change of changes) {
       const table = tableOf(projection, generation, change.collection);
-      if (change.doc === null) return [table.remove.source, [change.id]];
+      if (change.doc === null) {
+        runsOf(table.remove.source, 1).push(change.id);
+        continue;
+      }
       checkChangedDocument(change.collection, change.id, change.doc);
-      return [table.upsertSql, table.upsertParams(change.doc)];
-    });
-    writes.push([statements.setCheckpoint.source, [to, projection, generation]]);
+      table.upsertParams(change.doc, runsOf(table.upsertSql, table.upsertWidth));
+    }
+    const writes = [...bySql.values(), { sql: statements.setCheckpoint.source, width: 3, values: [to, projection, generation] }];
     const result = await thread.commit({ guard: { sql: statements.checkpoint.source, params: [projection, generation], expected: from }, writes });
     if ('mismatch' in result) {
       if (result.mismatch === null) throw unknownGeneration(projection, generation);

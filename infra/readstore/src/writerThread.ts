@@ -10,11 +10,28 @@ import { Worker } from 'node:worker_threads';
 
 export type SqlValue = string | number | null;
 
+/**
+ * One statement run once per row: the rows' parameters one after another, `width` per row.
+ * A flat list crosses to the thread as one array, and the statement's text once, not per row.
+ */
+export interface StatementRuns {
+  readonly sql: string;
+  readonly width: number;
+  readonly values: readonly SqlValue[];
+}
+
 /** One commit: the guard query must return `expected`, then every write runs, all in one transaction. */
 export interface WriteBatch {
   readonly guard: { readonly sql: string; readonly params: readonly SqlValue[]; readonly expected: number };
-  readonly writes: readonly (readonly [sql: string, params: readonly SqlValue[]])[];
+  readonly writes: readonly StatementRuns[];
 }
+
+/** A statement's runs from rows of parameters (all of one width). */
+export const statementRuns = (sql: string, rows: readonly (readonly SqlValue[])[]): StatementRuns => ({
+  sql,
+  width: rows[0]?.length ?? 0,
+  values: rows.flat(),
+});
 
 /** `mismatch`: what the guard found instead (null: no row). */
 export type WriteResult = { readonly ok: true } | { readonly mismatch: number | null };
@@ -41,7 +58,10 @@ const prepared = (sql) => {
 const commit = db.transaction((batch) => {
   const actual = prepared(batch.guard.sql).pluck().get(...batch.guard.params);
   if (actual !== batch.guard.expected) return { mismatch: actual === undefined ? null : actual };
-  for (const [sql, params] of batch.writes) prepared(sql).run(...params);
+  for (const { sql, width, values } of batch.writes) {
+    const statement = prepared(sql);
+    for (let i = 0; i < values.length; i += width) statement.run(values.slice(i, i + width));
+  }
   return { ok: true };
 });
 parentPort.on('message', (message) => {

@@ -5,7 +5,7 @@
  * new checkpoint in one transaction. The commit names the checkpoint it started from, so
  * a crash, a restart or a second projector can never apply a batch twice.
  */
-import { evolveBatch, keyEvents, runsOfBatch, slot, type Projection, type ReadDoc } from '@collegium/projections';
+import { evolveBatch, runsOfBatch, slot, type Projection, type ReadDoc } from '@collegium/projections';
 import type { EventStore, RecordedEvent } from '@collegium/eventstore';
 import type { DocumentChange, ProjectionSpec, ReadStore } from '@collegium/readstore';
 
@@ -38,7 +38,7 @@ export const stageEvents = async (
   /** True when a document is certainly not stored (a rebuild knows what it evicted): no read for it. */
   absent?: (slot: string) => boolean,
 ): Promise<void> => {
-  const runs = runsOfBatch(keyEvents(projection, events));
+  const runs = runsOfBatch(projection, events);
   if (runs.size === 0) return;
   const toRead = new Map<string, string[]>();
   for (const [s, run] of runs) {

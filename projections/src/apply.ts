@@ -3,7 +3,7 @@
  * batch touches with its events (so the projector loads all documents in one read per
  * collection), then the documents after the batch.
  */
-import type { RecordedEnvelope } from '@collegium/domain';
+import type { ProjectedEnvelope } from '@collegium/domain';
 import { slot, type DocKey, type Projection, type ReadDoc } from './projection';
 
 export interface BatchChange {
@@ -15,7 +15,7 @@ export interface BatchChange {
 /** A document's events in a batch, in log order. */
 export interface Run {
   readonly key: DocKey;
-  readonly events: RecordedEnvelope[];
+  readonly events: ProjectedEnvelope[];
 }
 
 /**
@@ -24,7 +24,7 @@ export interface Run {
  * document gives what folding the batch in log order would. Each event's keys are computed
  * once here: a rebuild spends a real share of its time in `keys`.
  */
-export const runsOfBatch = (projection: Projection, events: readonly RecordedEnvelope[]): Map<string, Run> => {
+export const runsOfBatch = (projection: Projection, events: readonly ProjectedEnvelope[]): Map<string, Run> => {
   const runs = new Map<string, Run>();
   for (const event of events) {
     if (!projection.eventTypes.has(event.type)) continue;
@@ -39,7 +39,7 @@ export const runsOfBatch = (projection: Projection, events: readonly RecordedEnv
 };
 
 /** The document after `events` (its own, in log order), by the projection's run fold when it has one. */
-export const foldRun = (projection: Projection, doc: ReadDoc | null, events: readonly RecordedEnvelope[], key: DocKey): ReadDoc | null => {
+export const foldRun = (projection: Projection, doc: ReadDoc | null, events: readonly ProjectedEnvelope[], key: DocKey): ReadDoc | null => {
   if (projection.evolveRun) return projection.evolveRun(doc, events, key);
   let current = doc;
   for (const event of events) current = projection.evolve(current, event, key);
@@ -64,7 +64,7 @@ export const evolveBatch = (projection: Projection, runs: ReadonlyMap<string, Ru
 };
 
 /** Replays `events` from nothing: the read model a full rebuild would produce (for tests). */
-export const replay = (projection: Projection, events: readonly RecordedEnvelope[]): Map<string, ReadDoc> => {
+export const replay = (projection: Projection, events: readonly ProjectedEnvelope[]): Map<string, ReadDoc> => {
   const working = new Map<string, ReadDoc | null>();
   evolveBatch(projection, runsOfBatch(projection, events), working);
   return new Map([...working].filter((entry): entry is [string, ReadDoc] => entry[1] !== null));

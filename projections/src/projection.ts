@@ -4,7 +4,7 @@
  * projector (services/projector) does all I/O: it loads the named documents, applies
  * `evolve` and commits the changes with the checkpoint in one transaction.
  */
-import type { RecordedEnvelope } from '@collegium/domain';
+import type { ProjectedEnvelope } from '@collegium/domain';
 
 /** A read-model document; `_id` is unique within its collection. */
 export interface ReadDoc {
@@ -31,9 +31,9 @@ export interface Projection {
   /** Event types the projection reads; every other event only advances its checkpoint. */
   readonly eventTypes: ReadonlySet<string>;
   /** The documents the event changes. */
-  readonly keys: (event: RecordedEnvelope) => readonly DocKey[];
+  readonly keys: (event: ProjectedEnvelope) => readonly DocKey[];
   /** The document after the event (null deletes it). Total: never throws on a known event. */
-  readonly evolve: (doc: ReadDoc | null, event: RecordedEnvelope, key: DocKey) => ReadDoc | null;
+  readonly evolve: (doc: ReadDoc | null, event: ProjectedEnvelope, key: DocKey) => ReadDoc | null;
   /**
    * The document after a run of its events, in log order: equal to `evolve` applied event by
    * event, and as pure (the given document is never changed). Optional; a projection whose
@@ -42,7 +42,7 @@ export interface Projection {
    * events per document in a page. Whoever derives a projection with another `evolve` must
    * drop or replace this too (`draftFolds` builds both from one step).
    */
-  readonly evolveRun?: (doc: ReadDoc | null, events: readonly RecordedEnvelope[], key: DocKey) => ReadDoc | null;
+  readonly evolveRun?: (doc: ReadDoc | null, events: readonly ProjectedEnvelope[], key: DocKey) => ReadDoc | null;
 }
 
 /**
@@ -52,8 +52,8 @@ export interface Projection {
  * never escapes before the fold returns it, so both stay pure.
  */
 export const draftFolds = <D extends ReadDoc>(
-  own: (doc: D | null, first: RecordedEnvelope, key: DocKey) => D,
-  step: (draft: D, event: RecordedEnvelope, key: DocKey) => void,
+  own: (doc: D | null, first: ProjectedEnvelope, key: DocKey) => D,
+  step: (draft: D, event: ProjectedEnvelope, key: DocKey) => void,
 ): Pick<Projection, 'evolve' | 'evolveRun'> => ({
   evolve: (doc, event, key) => {
     const draft = own(doc as D | null, event, key);

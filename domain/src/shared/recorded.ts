@@ -22,3 +22,9 @@ export interface RecordedEnvelope<Type extends string = string, Data = unknown> 
     readonly idempotencyKey?: string | undefined;
   };
 }
+
+/**
+ * What a projection reads of an event: everything but who caused it. Read models are
+ * functions of what happened and when; a rebuild then need not decode the metadata.
+ */
+export type ProjectedEnvelope<Type extends string = string, Data = unknown> = Omit<RecordedEnvelope<Type, Data>, 'metadata'>;

@@ -16,6 +16,7 @@ import {
   type EventStore,
   type GlobalPosition,
   type NewEvent,
+  type ProjectedEvent,
   type RecordedEvent,
 } from './port';
 
@@ -288,6 +289,23 @@ export function eventStoreContract(name: string, create: () => Promise<EventStor
         expect(pages).toHaveLength(6);
         expect(pages.flat()).toEqual(everything);
         expect(new Set(pages.flat().map((e) => e.eventId)).size).toBe(28);
+      });
+
+      it('reads the same events for projections, page by page, without their metadata', async () => {
+        const start = await store.headPosition();
+        for (let i = 0; i < 4; i++) await store.append(stream(`p${i % 2}`), numbered(i + 2), 'any');
+        const full = await store.readAll(start, 1000);
+        const projected: ProjectedEvent[] = [];
+        let after = start;
+        for (let page = await store.readAllForProjection(after, 3); page.length > 0; page = await store.readAllForProjection(after, 3)) {
+          expect(page.length).toBeLessThanOrEqual(3);
+          projected.push(...page);
+          after = (page[page.length - 1] as ProjectedEvent).position;
+        }
+        expect(full).toHaveLength(14);
+        // An adapter may keep the metadata (it is never read); every other field is as readAll gives it.
+        expect(projected.map(({ metadata: _ignored, ...rest }: ProjectedEvent & { metadata?: unknown }) => rest)).toEqual(full.map(({ metadata: _ignored, ...rest }) => rest));
+        expect(await store.readAllForProjection(full[full.length - 1]!.position, 10)).toEqual([]);
       });
 
       it('reads nothing after the head, and the head is the last appended position', async () => {

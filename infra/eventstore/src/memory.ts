@@ -92,6 +92,8 @@ export const createMemoryEventStore = (): EventStore => {
     },
 
     readAll,
+    // The metadata arrives with each event anyway: nothing to save by leaving it out.
+    readAllForProjection: readAll,
 
     subscribe: (after, handler, options) => {
       ensureOpen();

@@ -21,6 +21,7 @@ import {
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
+  type ProjectedEvent,
   type ReadStreamOptions,
   type RecordedEvent,
   type StreamId,
@@ -67,6 +68,10 @@ CREATE TABLE IF NOT EXISTS idempotency (
 const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at';
 type EventRow = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, data: string, metadata: string, recordedAt: string];
 
+/** The columns projections read: all but the metadata, in the same order. */
+const PROJECTED_COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, recorded_at';
+type ProjectedRow = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, data: string, recordedAt: string];
+
 /** Upper bound for `recorded_at` text when no "as of" instant is given: every canonical instant sorts below it. */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z~';
 
@@ -77,6 +82,17 @@ const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   data: JSON.parse(row[6]) as unknown,
   metadata: JSON.parse(row[7]) as EventMetadata,
   recordedAt: row[8],
+  streamId: row[1],
+  revision: row[2],
+  position: row[0],
+});
+
+const toProjectedEvent = (row: ProjectedRow): ProjectedEvent => ({
+  eventId: row[3],
+  type: row[4],
+  schemaVersion: row[5],
+  data: JSON.parse(row[6]) as unknown,
+  recordedAt: row[7],
   streamId: row[1],
   revision: row[2],
   position: row[0],
@@ -107,6 +123,9 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
       )
       .raw(),
     readAll: db.prepare<[number, number], EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(),
+    readAllForProjection: db
+      .prepare<[number, number], ProjectedRow>(`SELECT ${PROJECTED_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      .raw(),
     headPosition: db.prepare<[], number>('SELECT coalesce(max(position), 0) FROM events').pluck(),
     // One JSON array parameter keeps the statement prepared once whatever the number of ids.
     readByIds: db
@@ -179,6 +198,12 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
     return statements.readAll.all(after, limit).map(toRecordedEvent);
   };
 
+  const readAllForProjection = async (after: number, limit: number): Promise<ProjectedEvent[]> => {
+    ensureOpen();
+    checkReadAll(after, limit);
+    return statements.readAllForProjection.all(after, limit).map(toProjectedEvent);
+  };
+
   return {
     append: async (streamId: StreamId, newEvents: readonly NewEvent[], expected: ExpectedRevision, appendOptions?: AppendOptions) => {
       ensureOpen();
@@ -200,6 +225,7 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
     },
 
     readAll,
+    readAllForProjection,
 
     subscribe: (after, handler, subscribeOptions) => {
       ensureOpen();

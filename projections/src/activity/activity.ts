@@ -4,7 +4,7 @@
  * tasks fell due and how they were done, which products were made and who asked for
  * them. Metrics for any period are computed from these by `metrics.ts`.
  */
-import { dateOf, getOwn, schoolYearOf, setOwn, type RecordedEnvelope } from '@collegium/domain';
+import { dateOf, getOwn, schoolYearOf, setOwn, type ProjectedEnvelope } from '@collegium/domain';
 import { docKey, draftFolds, type DocKey, type Projection, type ReadDoc } from '../projection';
 
 /** The four ways a member counts as an active participant (definition version 1). */
@@ -55,15 +55,15 @@ export interface ActivityDoc extends ReadDoc {
 export const ACTIVITY = 'activity';
 export const activityId = (communityId: string, schoolYear: string): string => `${communityId}:${schoolYear}`;
 
-const data = (e: RecordedEnvelope): Record<string, any> => e.data as Record<string, any>;
+const data = (e: ProjectedEnvelope): Record<string, any> => e.data as Record<string, any>;
 
 /** The business date an event belongs to (a meeting's day, a completion's day), else the day it was recorded. */
-const businessDate = (e: RecordedEnvelope): string => {
+const businessDate = (e: ProjectedEnvelope): string => {
   const d = data(e);
   return String(d['heldOn'] ?? d['completedOn'] ?? d['producedOn'] ?? dateOf(e.recordedAt));
 };
 
-const keyFor = (e: RecordedEnvelope): DocKey[] => {
+const keyFor = (e: ProjectedEnvelope): DocKey[] => {
   const d = data(e);
   const communityId = d['communityId'];
   if (typeof communityId !== 'string') return [];
@@ -80,13 +80,13 @@ interface ActivityDraft extends ActivityDoc {
   readonly demand: DemandFact[];
 }
 
-const own = (doc: ActivityDoc | null, e: RecordedEnvelope, key: DocKey): ActivityDraft => {
+const own = (doc: ActivityDoc | null, e: ProjectedEnvelope, key: DocKey): ActivityDraft => {
   if (doc) return { ...doc, activities: [...doc.activities], tasks: { ...doc.tasks }, products: [...doc.products], demand: [...doc.demand] };
   const communityId = String(data(e)['communityId']);
   return { _id: key.id, communityId, schoolYear: key.id.slice(communityId.length + 1), activities: [], tasks: {}, products: [], demand: [] };
 };
 
-const step = (doc: ActivityDraft, e: RecordedEnvelope): void => {
+const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
   const d = data(e);
   switch (e.type) {
     case 'MeetingHeld':

@@ -4,7 +4,7 @@
  * reports with their due dates — each with the event that shows it. `evaluate.ts`
  * judges them against the community's profile for a school year.
  */
-import { dateOf, type RecordedEnvelope } from '@collegium/domain';
+import { dateOf, type ProjectedEnvelope } from '@collegium/domain';
 import { docKey, type Projection, type ReadDoc } from '../projection';
 
 export interface HeldMeetingFact {
@@ -67,12 +67,12 @@ export interface ComplianceDoc extends ReadDoc {
 
 export const COMPLIANCE = 'compliance';
 
-const data = (e: RecordedEnvelope): Record<string, any> => e.data as Record<string, any>;
+const data = (e: ProjectedEnvelope): Record<string, any> => e.data as Record<string, any>;
 
 const replaceWhere = <T>(items: readonly T[], match: (item: T) => boolean, update: (item: T) => T): T[] =>
   items.map((item) => (match(item) ? update(item) : item));
 
-const apply = (doc: ComplianceDoc, e: RecordedEnvelope): ComplianceDoc => {
+const apply = (doc: ComplianceDoc, e: ProjectedEnvelope): ComplianceDoc => {
   const d = data(e);
   switch (e.type) {
     case 'MeetingHeld':

@@ -3,7 +3,7 @@
  * time (member, chair, secretary — each from a date to a date, with the events that
  * began and ended it) and how active they were.
  */
-import { dateOf, type RecordedEnvelope } from '@collegium/domain';
+import { dateOf, type ProjectedEnvelope } from '@collegium/domain';
 import { docKey, draftFolds, type DocKey, type Projection, type ReadDoc } from '../projection';
 
 export type RosterRole = 'member' | 'chair' | 'secretary';
@@ -32,12 +32,12 @@ export interface RosterDoc extends ReadDoc {
 export const ROSTER = 'roster';
 export const rosterId = (communityId: string, memberId: string): string => `${communityId}:${memberId}`;
 
-const data = (e: RecordedEnvelope): Record<string, any> => e.data as Record<string, any>;
-const key = (e: RecordedEnvelope, memberId: unknown): DocKey[] =>
+const data = (e: ProjectedEnvelope): Record<string, any> => e.data as Record<string, any>;
+const key = (e: ProjectedEnvelope, memberId: unknown): DocKey[] =>
   typeof memberId === 'string' && typeof data(e)['communityId'] === 'string' ? [docKey(ROSTER, rosterId(data(e)['communityId'], memberId))] : [];
 
 /** The member ids an event concerns. A dissolution names its members (older dissolution events name none). */
-const membersOf = (e: RecordedEnvelope): unknown[] => {
+const membersOf = (e: ProjectedEnvelope): unknown[] => {
   const d = data(e);
   switch (e.type) {
     case 'CommunityCreated':
@@ -83,12 +83,12 @@ const active = (doc: RosterDraft, on: string, counter: Counter): void => {
   if (counter !== 'tasksOwned' && (doc.lastActiveOn === null || doc.lastActiveOn < on)) doc.lastActiveOn = on;
 };
 
-const memberOf = (e: RecordedEnvelope, key: DocKey): { communityId: string; memberId: string } => {
+const memberOf = (e: ProjectedEnvelope, key: DocKey): { communityId: string; memberId: string } => {
   const communityId = String(data(e)['communityId']);
   return { communityId, memberId: key.id.slice(communityId.length + 1) };
 };
 
-const own = (doc: RosterDoc | null, e: RecordedEnvelope, key: DocKey): RosterDraft => {
+const own = (doc: RosterDoc | null, e: ProjectedEnvelope, key: DocKey): RosterDraft => {
   if (doc) return { ...doc, roles: [...doc.roles] };
   const { communityId, memberId } = memberOf(e, key);
   return {
@@ -106,7 +106,7 @@ const own = (doc: RosterDoc | null, e: RecordedEnvelope, key: DocKey): RosterDra
   };
 };
 
-const step = (doc: RosterDraft, e: RecordedEnvelope, key: DocKey): void => {
+const step = (doc: RosterDraft, e: ProjectedEnvelope, key: DocKey): void => {
   const d = data(e);
   const day = dateOf(e.recordedAt);
   const { memberId } = memberOf(e, key);

@@ -13,7 +13,7 @@ import {
   reportDecider,
   taskDecider,
   type Decider,
-  type RecordedEnvelope,
+  type ProjectedEnvelope,
 } from '@collegium/domain';
 import { docKey, type CollectionDef, type DocKey, type Projection, type ReadDoc } from '../projection';
 
@@ -21,9 +21,9 @@ import { docKey, type CollectionDef, type DocKey, type Projection, type ReadDoc 
 interface StreamView {
   readonly collection: string;
   readonly initial: () => unknown;
-  readonly evolve: (state: unknown, event: RecordedEnvelope) => unknown;
+  readonly evolve: (state: unknown, event: ProjectedEnvelope) => unknown;
   /** The state after a run of the stream's events (the decider's run fold when it has one). */
-  readonly evolveRun: (state: unknown, events: readonly RecordedEnvelope[]) => unknown;
+  readonly evolveRun: (state: unknown, events: readonly ProjectedEnvelope[]) => unknown;
   readonly fields: (state: any) => Record<string, unknown>;
   readonly indexes: readonly (readonly string[])[];
 }
@@ -112,7 +112,7 @@ export interface StreamViewDoc extends ReadDoc {
  * document built once from the state and the run's last event (its fields depend on
  * nothing else), instead of once per event.
  */
-const foldView = (doc: ReadDoc | null, events: readonly RecordedEnvelope[], key: DocKey): ReadDoc | null => {
+const foldView = (doc: ReadDoc | null, events: readonly ProjectedEnvelope[], key: DocKey): ReadDoc | null => {
   const last = events[events.length - 1];
   const v = last && STREAM_VIEWS[streamTypeOf(last.streamId)];
   if (!last || !v) return doc;

@@ -6,7 +6,7 @@
  * a crash, a restart or a second projector can never apply a batch twice.
  */
 import { evolveBatch, runsOfBatch, slot, type Projection, type ReadDoc } from '@collegium/projections';
-import type { EventStore, RecordedEvent } from '@collegium/eventstore';
+import type { EventStore, ProjectedEvent } from '@collegium/eventstore';
 import type { DocumentChange, ProjectionSpec, ReadStore } from '@collegium/readstore';
 
 export const specOf = (projection: Projection): ProjectionSpec => ({
@@ -32,7 +32,7 @@ export const stageEvents = async (
   readStore: ReadStore,
   projection: Projection,
   generation: number,
-  events: readonly RecordedEvent[],
+  events: readonly ProjectedEvent[],
   cache: Map<string, ReadDoc | null>,
   staged: Map<string, DocumentChange>,
   /** True when a document is certainly not stored (a rebuild knows what it evicted): no read for it. */
@@ -116,7 +116,7 @@ export const projectBatch = async (
   readStore: ReadStore,
   projection: Projection,
   generation: number,
-  events: readonly RecordedEvent[],
+  events: readonly ProjectedEvent[],
   from: number,
   cache: Map<string, ReadDoc | null>,
   cacheLimit = Number.POSITIVE_INFINITY,
@@ -160,7 +160,7 @@ export const catchUp = async (
   for (;;) {
     const limit = options.until === undefined ? batchSize : Math.min(batchSize, options.until - checkpoint);
     if (limit <= 0) break;
-    const events = await store.readAll(checkpoint, limit);
+    const events = await store.readAllForProjection(checkpoint, limit);
     const inRange = options.until === undefined ? events : events.filter((e) => e.position <= (options.until as number));
     if (inRange.length === 0) break;
     const result = await projectBatch(readStore, projection, generation, inRange, checkpoint, cache, cacheLimit);

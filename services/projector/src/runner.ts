@@ -134,7 +134,7 @@ export const rebuildAll = async (
     const head = await store.headPosition();
     if (checkpoint >= head && pass > 0) break;
     while (checkpoint < head) {
-      const page = (await store.readAll(checkpoint, Math.min(REBUILD_PAGE, head - checkpoint))).filter((e) => e.position <= head);
+      const page = (await store.readAllForProjection(checkpoint, Math.min(REBUILD_PAGE, head - checkpoint))).filter((e) => e.position <= head);
       if (page.length === 0) break;
       for (const t of targets) await stageEvents(readStore, t.projection, t.generation, page, t.cache, t.staged, (s) => !t.evicted.mightContain(s));
       checkpoint = (page[page.length - 1] as { position: number }).position;

@@ -546,6 +546,8 @@ export const createEventStoreDbEventStore = (options: EventStoreDbEventStoreOpti
     },
 
     readAll,
+    // The metadata arrives with each event anyway: nothing to save by leaving it out.
+    readAllForProjection: readAll,
     subscribe,
     readEvents,
     headPosition,

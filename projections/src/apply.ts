@@ -26,13 +26,20 @@ export interface Run {
  */
 export const runsOfBatch = (projection: Projection, events: readonly ProjectedEnvelope[]): Map<string, Run> => {
   const runs = new Map<string, Run>();
+  // Consecutive events mostly change the same document (a meeting's votes): comparing with
+  // the last key is cheaper than building and hashing its slot again.
+  let last: Run | null = null;
   for (const event of events) {
     if (!projection.eventTypes.has(event.type)) continue;
     for (const key of projection.keys(event)) {
+      if (last && last.key.id === key.id && last.key.collection === key.collection) {
+        last.events.push(event);
+        continue;
+      }
       const s = slot(key);
-      const run = runs.get(s);
-      if (run) run.events.push(event);
-      else runs.set(s, { key, events: [event] });
+      last = runs.get(s) ?? null;
+      if (last) last.events.push(event);
+      else runs.set(s, (last = { key, events: [event] }));
     }
   }
   return runs;

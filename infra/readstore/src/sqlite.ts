@@ -480,19 +480,19 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
     // Grouped by statement: rows of one table share its upsert (or delete), and a batch
     // holds each document once, so the order between rows does not matter.
     const bySql = new Map<string, { sql: string; width: number; values: SqlValue[] }>();
-    const runsOf = (sql: string, width: number): SqlValue[] => {
-      let runs = bySql.get(sql);
-      if (!runs) bySql.set(sql, (runs = { sql, width, values: [] }));
-      return runs.values;
+    const rowsOf = (sql: string, width: number): SqlValue[] => {
+      let rows = bySql.get(sql);
+      if (!rows) bySql.set(sql, (rows = { sql, width, values: [] }));
+      return rows.values;
     };
     for (const change of changes) {
       const table = tableOf(projection, generation, change.collection);
       if (change.doc === null) {
-        runsOf(table.remove.source, 1).push(change.id);
+        rowsOf(table.remove.source, 1).push(change.id);
         continue;
       }
       checkChangedDocument(change.collection, change.id, change.doc);
-      table.upsertParams(change.doc, runsOf(table.upsertSql, table.upsertWidth));
+      table.upsertParams(change.doc, rowsOf(table.upsertSql, table.upsertWidth));
     }
     const writes = [...bySql.values(), { sql: statements.setCheckpoint.source, width: 3, values: [to, projection, generation] }];
     const result = await thread.commit({ guard: { sql: statements.checkpoint.source, params: [projection, generation], expected: from }, writes });

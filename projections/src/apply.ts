@@ -46,7 +46,7 @@ export const runsOfBatch = (projection: Projection, events: readonly ProjectedEn
 };
 
 /** The document after `events` (its own, in log order), by the projection's run fold when it has one. */
-export const foldRun = (projection: Projection, doc: ReadDoc | null, events: readonly ProjectedEnvelope[], key: DocKey): ReadDoc | null => {
+export const foldDocument = (projection: Projection, doc: ReadDoc | null, events: readonly ProjectedEnvelope[], key: DocKey): ReadDoc | null => {
   if (projection.evolveRun) return projection.evolveRun(doc, events, key);
   let current = doc;
   for (const event of events) current = projection.evolve(current, event, key);
@@ -62,7 +62,7 @@ export const evolveBatch = (projection: Projection, runs: ReadonlyMap<string, Ru
   const changed: BatchChange[] = [];
   for (const [s, run] of runs) {
     const before = working.get(s) ?? null;
-    const after = foldRun(projection, before, run.events, run.key);
+    const after = foldDocument(projection, before, run.events, run.key);
     if (after === before) continue;
     working.set(s, after);
     changed.push({ key: run.key, slot: s, doc: after });

@@ -64,13 +64,14 @@ CREATE TABLE IF NOT EXISTS idempotency (
 ) WITHOUT ROWID;
 `;
 
-/** Column order of every read: rows come back as arrays (`raw`), which skips building a keyed object per row. */
-const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata, recorded_at';
-type EventRow = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, data: string, metadata: string, recordedAt: string];
-
-/** The columns projections read: all but the metadata, in the same order. */
+/**
+ * Column order of every read: rows come back as arrays (`raw`), which skips building a keyed
+ * object per row. Projections read all but the metadata, which comes last in a full read.
+ */
 const PROJECTED_COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, recorded_at';
 type ProjectedRow = [position: number, streamId: string, revision: number, eventId: string, type: string, schemaVersion: number, data: string, recordedAt: string];
+const COLUMNS = `${PROJECTED_COLUMNS}, metadata`;
+type EventRow = [...ProjectedRow, metadata: string];
 
 /** Upper bound for `recorded_at` text when no "as of" instant is given: every canonical instant sorts below it. */
 const END_OF_TIME = '9999-12-31T23:59:59.999Z~';
@@ -80,8 +81,8 @@ const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   type: row[4],
   schemaVersion: row[5],
   data: JSON.parse(row[6]) as unknown,
-  metadata: JSON.parse(row[7]) as EventMetadata,
-  recordedAt: row[8],
+  metadata: JSON.parse(row[8]) as EventMetadata,
+  recordedAt: row[7],
   streamId: row[1],
   revision: row[2],
   position: row[0],

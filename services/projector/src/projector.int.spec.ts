@@ -11,7 +11,7 @@ import { createSqliteEventStore, type EventStore } from '@collegium/eventstore';
 import { CheckpointMismatchError, createSqliteReadStore, type ReadStore } from '@collegium/readstore';
 import { generateLog } from '../../../projections/src/testing/generator';
 import { catchUp, projectBatch, specOf } from './projector';
-import { rebuild, rebuildAll } from './runner';
+import { rebuild, rebuildAll, type RebuildProgress } from './runner';
 import { appendLog } from './testing/seed';
 import { dumpReadModels } from './testing/dump';
 
@@ -56,9 +56,14 @@ describe('projector', () => {
   it('rebuilds every projection in one pass over the log with the same result', async () => {
     const onePass = createSqliteReadStore({ file: path.join(dir, 'one-pass.sqlite') });
     try {
-      const progress: number[] = [];
-      expect(await rebuildAll(store, onePass, PROJECTIONS, (p) => progress.push(p.checkpoint), 250)).toBe(await store.headPosition());
+      const progress: RebuildProgress[] = [];
+      const head = await store.headPosition();
+      expect(await rebuildAll(store, onePass, PROJECTIONS, (p) => progress.push(p), 250)).toBe(head);
       expect(progress.length).toBeGreaterThan(3);
+      // Checkpoints only move forward, and the last report comes once every commit has landed.
+      expect(progress.map((p) => p.checkpoint)).toEqual([...progress.map((p) => p.checkpoint)].sort((x, y) => x - y));
+      expect(progress.at(-1)).toMatchObject({ checkpoint: head, events: head });
+      expect(progress.at(-1)?.commitWaitMs).toBeGreaterThanOrEqual(0);
       expect(await dumpReadModels(onePass, PROJECTIONS)).toEqual(await dumpReadModels(incremental, PROJECTIONS));
     } finally {
       await onePass.close();

@@ -34,6 +34,8 @@ export interface RebuildProgress {
   readonly head: number;
   readonly events: number;
   readonly elapsedMs: number;
+  /** Time a rebuild spent waiting for its previous commit to land (a writer thread's backlog). */
+  readonly commitWaitMs?: number;
 }
 
 /** Event store page cache for a rebuild: it reads the log once, in order, so a few MB do. */
@@ -111,8 +113,11 @@ export const rebuildAll = async (
   // cache is trimmed only once the previous commit landed, so a document it drops is in the
   // store when the next window reads it back.
   let inflight: Promise<Error | null> = Promise.resolve(null);
+  let commitWaitMs = 0;
   const settled = async (): Promise<void> => {
+    const waitStarted = performance.now();
     const failed = await inflight;
+    commitWaitMs += performance.now() - waitStarted;
     if (failed) throw failed;
   };
   const commitAll = async (): Promise<void> => {
@@ -141,12 +146,14 @@ export const rebuildAll = async (
       events += page.length;
       if (events % batchSize < page.length || checkpoint >= head) {
         await commitAll();
-        onProgress?.({ projection: projections.map((p) => p.name).join('+'), checkpoint, head, events, elapsedMs: Date.now() - started });
+        onProgress?.({ projection: projections.map((p) => p.name).join('+'), checkpoint, head, events, elapsedMs: Date.now() - started, commitWaitMs });
       }
     }
   }
   if (committed < checkpoint) await commitAll();
   await settled();
+  // Once more when the last commit has landed, so the waits reported include its own.
+  onProgress?.({ projection: projections.map((p) => p.name).join('+'), checkpoint, head: checkpoint, events, elapsedMs: Date.now() - started, commitWaitMs });
   for (const t of targets) await readStore.activate(t.projection.name, t.generation, t.projection.version);
   return checkpoint;
 };

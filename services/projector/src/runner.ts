@@ -114,6 +114,9 @@ export const rebuildAll = async (
   // store when the next window reads it back.
   let inflight: Promise<Error | null> = Promise.resolve(null);
   let commitWaitMs = 0;
+  const names = projections.map((p) => p.name).join('+');
+  const report = (head: number): void =>
+    onProgress?.({ projection: names, checkpoint, head, events, elapsedMs: Date.now() - started, commitWaitMs });
   const settled = async (): Promise<void> => {
     const waitStarted = performance.now();
     const failed = await inflight;
@@ -146,14 +149,14 @@ export const rebuildAll = async (
       events += page.length;
       if (events % batchSize < page.length || checkpoint >= head) {
         await commitAll();
-        onProgress?.({ projection: projections.map((p) => p.name).join('+'), checkpoint, head, events, elapsedMs: Date.now() - started, commitWaitMs });
+        report(head);
       }
     }
   }
   if (committed < checkpoint) await commitAll();
   await settled();
   // Once more when the last commit has landed, so the waits reported include its own.
-  onProgress?.({ projection: projections.map((p) => p.name).join('+'), checkpoint, head: checkpoint, events, elapsedMs: Date.now() - started, commitWaitMs });
+  report(checkpoint);
   for (const t of targets) await readStore.activate(t.projection.name, t.generation, t.projection.version);
   return checkpoint;
 };

@@ -18,7 +18,7 @@ import { createSqliteEventStore } from '@collegium/eventstore';
 import { createSqliteReadStore } from '@collegium/readstore';
 import { generateLog, type GenerateLogOptions } from '../projections/src/testing/generator';
 import { appendLog } from '../services/projector/src/testing/seed';
-import { rebuildAll } from '../services/projector/src/runner';
+import { rebuildAll } from '../services/projector/src/rebuild';
 import { signToken } from '../services/gateway/src/auth';
 import { startServerProcess } from '../services/gateway/src/testing/process';
 import { percentile } from './bench/stats';

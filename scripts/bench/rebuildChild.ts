@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { PROJECTIONS } from '@collegium/projections';
 import { createSqliteEventStore } from '@collegium/eventstore';
 import { createSqliteReadStore } from '@collegium/readstore';
-import { REBUILD_CACHE_MB, rebuildAll, type RebuildProgress } from '../../services/projector/src/runner';
+import { REBUILD_CACHE_MB, rebuildAll, type RebuildProgress } from '../../services/projector/src/rebuild';
 
 const peakRssMb = (): number => {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));

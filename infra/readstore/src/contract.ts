@@ -258,6 +258,90 @@ export function readStoreContract(name: string, create: () => Promise<ReadStoreF
       });
     });
 
+    describe('streamed commit', () => {
+      /** Two projections registered fresh, both at checkpoint 0. */
+      const twoTargets = async (): Promise<{ other: string; targets: { projection: string; generation: number }[] }> => {
+        const other = `${projection}b`;
+        const first = await store.register(dashboard(projection));
+        const second = await store.register(dashboard(other));
+        return { other, targets: [{ projection, generation: first.activeGeneration }, { projection: other, generation: second.activeGeneration }] };
+      };
+
+      it('lands every part of every target with the checkpoints, and shows nothing before', async () => {
+        const { other, targets } = await twoTargets();
+        const open = store.openCommit(targets, 0);
+        open.write(projection, [upsert('meetings', { _id: 'm-1', topic: 'draft' }), upsert('members', members(1)[0] as Member)]);
+        open.write(other, [upsert('meetings', { _id: 'm-9' })]);
+        open.write(projection, [upsert('meetings', { _id: 'm-1', topic: 'final' }), upsert('meetings', { _id: 'm-2' }), remove('meetings', 'm-2')]);
+
+        expect(await store.get(projection, 'meetings', 'm-1')).toBeNull();
+        await open.commit(25);
+
+        expect(await store.get(projection, 'meetings', 'm-1')).toEqual({ _id: 'm-1', topic: 'final' });
+        expect(await store.get(projection, 'meetings', 'm-2')).toBeNull();
+        expect(ids(await store.find(projection, 'members', {}))).toEqual(['member-000']);
+        expect(await store.get(other, 'meetings', 'm-9')).toEqual({ _id: 'm-9' });
+        expect(await store.status(projection)).toMatchObject({ checkpoint: 25 });
+        expect(await store.status(other)).toMatchObject({ checkpoint: 25 });
+      });
+
+      it('moves the checkpoints even with nothing written, and takes parts of the next commit while one is open', async () => {
+        const { other, targets } = await twoTargets();
+        const first = store.openCommit(targets, 0);
+        first.write(projection, [upsert('meetings', { _id: 'm', by: 'first' })]);
+        const second = store.openCommit(targets, 5);
+        second.write(projection, [upsert('meetings', { _id: 'm', by: 'second' })]);
+
+        await first.commit(5);
+        await second.commit(9);
+
+        expect(await store.get(projection, 'meetings', 'm')).toEqual({ _id: 'm', by: 'second' });
+        expect(await store.status(other)).toMatchObject({ checkpoint: 9 });
+      });
+
+      it('refuses the whole commit when a target checkpoint moved, naming that target', async () => {
+        const { other, targets } = await twoTargets();
+        await store.commit(other, targets[1]?.generation as number, [upsert('meetings', { _id: 'early' })], 0, 3);
+        const open = store.openCommit(targets, 0);
+        open.write(projection, [upsert('meetings', { _id: 'lost' })]);
+        open.write(other, [remove('meetings', 'early')]);
+
+        const error = await rejectionOf(open.commit(8));
+
+        expect(error).toBeInstanceOf(CheckpointMismatchError);
+        expect(error).toMatchObject({ projection: other, expected: 0, actual: 3 });
+        expect(await store.get(projection, 'meetings', 'lost')).toBeNull();
+        expect(await store.get(other, 'meetings', 'early')).toEqual({ _id: 'early' });
+        expect(await store.status(projection)).toMatchObject({ checkpoint: 0 });
+      });
+
+      it('writes nothing once aborted, and later commits go through', async () => {
+        const { targets } = await twoTargets();
+        const abandoned = store.openCommit(targets, 0);
+        abandoned.write(projection, [upsert('meetings', { _id: 'abandoned' })]);
+        abandoned.abort();
+        expect(() => abandoned.write(projection, [])).toThrow();
+
+        const next = store.openCommit(targets, 0);
+        next.write(projection, [upsert('meetings', { _id: 'kept' })]);
+        await next.commit(4);
+
+        expect(await store.get(projection, 'meetings', 'abandoned')).toBeNull();
+        expect(await store.get(projection, 'meetings', 'kept')).toEqual({ _id: 'kept' });
+        expect(await store.status(projection)).toMatchObject({ checkpoint: 4 });
+      });
+
+      it('rejects writes for a projection it was not opened for, and a second commit', async () => {
+        const { targets } = await twoTargets();
+        expect(() => store.openCommit([], 0)).toThrow();
+        const open = store.openCommit(targets, 0);
+        expect(() => open.write('elsewhere', [upsert('meetings', { _id: 'x' })])).toThrow(/elsewhere/);
+        await open.commit(1);
+        await expect(open.commit(2)).rejects.toThrow();
+        expect(await store.status(projection)).toMatchObject({ checkpoint: 1 });
+      });
+    });
+
     describe('queries', () => {
       const all = members();
       const byId = (docs: readonly Member[]): string[] => ids(docs).sort();

@@ -17,6 +17,7 @@ import {
   type ReadStore,
 } from './port';
 import {
+  bufferedCommit,
   checkChangedDocument,
   checkCheckpoints,
   checkFilter,
@@ -190,7 +191,7 @@ export const createMemoryReadStore = (): ReadStore => {
     return [...docs.values()].filter((stored) => matchesFilter(stored.doc, conditions));
   };
 
-  return {
+  const readStore: ReadStore = {
     register: async (spec: ProjectionSpec) => {
       ensureOpen();
       checkProjectionSpec(spec);
@@ -238,6 +239,8 @@ export const createMemoryReadStore = (): ReadStore => {
       target.checkpoint = to;
     },
 
+    openCommit: (targets, from) => bufferedCommit(readStore, targets, from),
+
     activate: async (projection: string, generation: number, version: number) => {
       ensureOpen();
       generationOf(projection, generation);
@@ -279,4 +282,5 @@ export const createMemoryReadStore = (): ReadStore => {
       projections.clear();
     },
   };
+  return readStore;
 };

@@ -70,6 +70,7 @@ import {
   type ReadStore,
 } from './port';
 import {
+  bufferedCommit,
   checkChangedDocument,
   checkCheckpoints,
   checkFilter,
@@ -639,7 +640,7 @@ export const createMongoReadStore = (options: MongoReadStoreOptions): ReadStore 
     if (moved.matchedCount === 0) throw await checkpointRefusal(projection, generation, from);
   };
 
-  return {
+  const readStore: ReadStore = {
     register: async (spec: ProjectionSpec) => {
       ensureOpen();
       checkProjectionSpec(spec);
@@ -690,6 +691,8 @@ export const createMongoReadStore = (options: MongoReadStoreOptions): ReadStore 
       if ((await commitMode()) === 'transaction') await commitInTransaction(projection, generation, changes, from, to);
       else await commitByPosition(projection, generation, changes, from, to);
     },
+
+    openCommit: (targets, from) => bufferedCommit(readStore, targets, from),
 
     activate: async (projection: string, generation: number, version: number) => {
       ensureOpen();
@@ -750,4 +753,5 @@ export const createMongoReadStore = (options: MongoReadStoreOptions): ReadStore 
       await client.close();
     },
   };
+  return readStore;
 };

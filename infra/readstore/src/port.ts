@@ -55,6 +55,30 @@ export interface DocumentChange {
   readonly doc: Document | null;
 }
 
+/** A projection's generation that a streamed commit writes to. */
+export interface CommitTarget {
+  readonly projection: string;
+  readonly generation: number;
+}
+
+/**
+ * A commit handed over in parts: the writer passes each part's changes as soon as they are
+ * final and drops them, so it holds no document longer than it works on it (a rebuild then
+ * leaves the garbage collector little to copy). Nothing is visible before `commit`; then
+ * each target's changes land with its new checkpoint in one transaction, or not at all (the
+ * SQLite store lands all targets in one). A document written twice keeps its last version.
+ */
+export interface StreamedCommit {
+  write(projection: string, changes: readonly DocumentChange[]): void;
+  /**
+   * Moves every target's checkpoint from the commit's `from` to `to` with its changes.
+   * Throws CheckpointMismatchError (and changes nothing) when a target's checkpoint moved.
+   */
+  commit(to: number): Promise<void>;
+  /** Drops what was written; the commit can no longer be used. */
+  abort(): void;
+}
+
 export interface ProjectionStatus {
   readonly name: string;
   readonly version: number;
@@ -96,6 +120,12 @@ export interface ReadStore {
    * checkpoint is not `from`: a second writer, or a replay of a committed batch.
    */
   commit(projection: string, generation: number, changes: readonly DocumentChange[], from: number, to: number): Promise<void>;
+  /**
+   * Opens a streamed commit over generations whose checkpoints will stand at `from` when it
+   * commits. It may be opened and written to while an earlier one is still open or landing
+   * (an adapter may hold its parts back until then).
+   */
+  openCommit(targets: readonly CommitTarget[], from: number): StreamedCommit;
   /** Makes `generation` the one queries read (recording `version`), and drops older generations. */
   activate(projection: string, generation: number, version: number): Promise<void>;
 

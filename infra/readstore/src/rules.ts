@@ -2,7 +2,7 @@
  * Checks and conventions every adapter shares, so they reject the same mistakes with the
  * same messages and order results the same way.
  */
-import type { CollectionSpec, Filter, FindOptions, ProjectionSpec } from './port';
+import { CheckpointMismatchError, type CollectionSpec, type CommitTarget, type DocumentChange, type Filter, type FindOptions, type ProjectionSpec, type ReadStore, type StreamedCommit } from './port';
 
 export interface SortKey {
   readonly field: string;
@@ -82,3 +82,62 @@ export const checkChangedDocument = (collection: string, id: string, doc: { read
 
 /** Ids once each, in the order first asked for: `getMany` answers like MongoDB's `$in`, without duplicates. */
 export const distinct = (ids: readonly string[]): string[] => [...new Set(ids)];
+
+/** Checks a streamed commit's targets; returns the target each projection name stands for. */
+export const checkCommitTargets = (targets: readonly CommitTarget[], from: number): ReadonlyMap<string, CommitTarget> => {
+  if (targets.length === 0) throw new Error('A streamed commit needs at least one target');
+  const byName = new Map<string, CommitTarget>();
+  for (const target of targets) {
+    checkGenerationOf(target.projection, target.generation);
+    checkCheckpoints(target.projection, from, from);
+    if (byName.has(target.projection)) throw new Error(`Projection ${target.projection} is a streamed commit's target twice`);
+    byName.set(target.projection, target);
+  }
+  return byName;
+};
+
+/** The target `projection` names in a streamed commit, or an error naming the mistake. */
+export const targetOf = (byName: ReadonlyMap<string, CommitTarget>, projection: string): CommitTarget => {
+  const target = byName.get(projection);
+  if (!target) throw new Error(`Projection ${projection} is not a target of this streamed commit`);
+  return target;
+};
+
+/**
+ * A streamed commit that keeps the changes until `commit` and then makes one `commit` per
+ * target: for stores whose commit is already one round trip (memory, MongoDB), where handing
+ * parts over early would gain nothing. Every target's checkpoint is checked first, so a
+ * checkpoint moved before the commit leaves all targets untouched; only a writer racing in
+ * between the targets' commits could see some land and the rest refused.
+ */
+export const bufferedCommit = (store: Pick<ReadStore, 'commit' | 'checkpoint'>, targets: readonly CommitTarget[], from: number): StreamedCommit => {
+  const byName = checkCommitTargets(targets, from);
+  // Per projection, the last change of each document, in the order documents were first written.
+  const written = new Map<string, Map<string, DocumentChange>>(targets.map((t) => [t.projection, new Map()]));
+  let state: 'open' | 'ended' = 'open';
+  const ensureOpen = (): void => {
+    if (state !== 'open') throw new Error('This streamed commit has ended');
+  };
+  return {
+    write(projection, changes) {
+      ensureOpen();
+      targetOf(byName, projection);
+      const documents = written.get(projection) as Map<string, DocumentChange>;
+      for (const change of changes) documents.set(`${change.collection}\u0000${change.id}`, change);
+    },
+    async commit(to) {
+      ensureOpen();
+      state = 'ended';
+      for (const target of targets) checkCheckpoints(target.projection, from, to);
+      for (const target of targets) {
+        const actual = await store.checkpoint(target.projection, target.generation);
+        if (actual !== from) throw new CheckpointMismatchError(target.projection, target.generation, from, actual);
+      }
+      for (const target of targets) await store.commit(target.projection, target.generation, [...(written.get(target.projection)?.values() ?? [])], from, to);
+    },
+    abort() {
+      state = 'ended';
+      written.clear();
+    },
+  };
+};

@@ -32,10 +32,11 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import path from 'node:path';
 import { isSqliteError, memoUntilChanged, openSqliteFile } from '@collegium/sqlite';
-import { startWriterThread, type SqlValue as WriterSqlValue, type WriterThread } from './writerThread';
+import { startWriterThread, type Guard, type SqlValue as WriterSqlValue, type StatementRuns, type WriteResult, type WriterThread } from './writerThread';
 import {
   CheckpointMismatchError,
   type CollectionSpec,
+  type CommitTarget,
   type Document,
   type DocumentChange,
   type FieldCondition,
@@ -44,10 +45,13 @@ import {
   type ProjectionSpec,
   type ProjectionStatus,
   type ReadStore,
+  type StreamedCommit,
 } from './port';
 import {
+  bufferedCommit,
   checkChangedDocument,
   checkCheckpoints,
+  checkCommitTargets,
   checkFilter,
   checkFindOptions,
   checkGenerationOf,
@@ -55,6 +59,7 @@ import {
   distinct,
   indexedFieldsOf,
   sortKeysOf,
+  targetOf,
   unknownCollection,
   unknownGeneration,
   unknownProjection,
@@ -468,6 +473,47 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
       })
     : null;
 
+  /**
+   * Changes as the writer thread's statements: grouped by statement, so the rows of one
+   * table's upsert (or delete) cross to the thread as one list. Each document comes once,
+   * with its last change, so the order between rows does not matter.
+   */
+  const writesOf = (projection: string, generation: number, changes: readonly DocumentChange[]): StatementRuns[] => {
+    const last = new Map<string, DocumentChange>();
+    for (const change of changes) last.set(`${change.collection}\u0000${change.id}`, change);
+    const bySql = new Map<string, { sql: string; width: number; values: SqlValue[] }>();
+    const rowsOf = (sql: string, width: number): SqlValue[] => {
+      let rows = bySql.get(sql);
+      if (!rows) bySql.set(sql, (rows = { sql, width, values: [] }));
+      return rows.values;
+    };
+    for (const change of last.values()) {
+      const table = tableOf(projection, generation, change.collection);
+      if (change.doc === null) {
+        rowsOf(table.remove.source, 1).push(change.id);
+        continue;
+      }
+      checkChangedDocument(change.collection, change.id, change.doc);
+      table.upsertParams(change.doc, rowsOf(table.upsertSql, table.upsertWidth));
+    }
+    return [...bySql.values()];
+  };
+
+  const guardOf = (target: CommitTarget, from: number): Guard => ({ sql: statements.checkpoint.source, params: [target.projection, target.generation], expected: from });
+  const checkpointWrites = (targets: readonly CommitTarget[], to: number): StatementRuns => ({
+    sql: statements.setCheckpoint.source,
+    width: 3,
+    values: targets.flatMap((target) => [to, target.projection, target.generation]),
+  });
+
+  /** The writer thread's answer as this port's errors: the target whose checkpoint moved, or whose generation is gone. */
+  const checkResult = (result: WriteResult, targets: readonly CommitTarget[], from: number): void => {
+    if (!('mismatch' in result)) return;
+    const target = targets[result.guard] as CommitTarget;
+    if (result.mismatch === null) throw unknownGeneration(target.projection, target.generation);
+    throw new CheckpointMismatchError(target.projection, target.generation, from, result.mismatch);
+  };
+
   /** The same transaction as `commitInTransaction`, as statements for the writer thread. */
   const commitOnWriter = async (
     thread: WriterThread,
@@ -477,29 +523,32 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
     from: number,
     to: number,
   ): Promise<void> => {
-    // Grouped by statement: rows of one table share its upsert (or delete), and a batch
-    // holds each document once, so the order between rows does not matter.
-    const bySql = new Map<string, { sql: string; width: number; values: SqlValue[] }>();
-    const rowsOf = (sql: string, width: number): SqlValue[] => {
-      let rows = bySql.get(sql);
-      if (!rows) bySql.set(sql, (rows = { sql, width, values: [] }));
-      return rows.values;
+    const target = { projection, generation };
+    const writes = [...writesOf(projection, generation, changes), checkpointWrites([target], to)];
+    checkResult(await thread.commit({ guard: guardOf(target, from), writes }), [target], from);
+  };
+
+  /**
+   * A streamed commit as one transaction on the writer thread, open from the first part to
+   * the last: each part is serialized when it is written, and the thread writes it at once,
+   * so neither side holds documents until the end. Commits run one at a time on the thread,
+   * in the order they were opened.
+   */
+  const openOnWriter = (thread: WriterThread, targets: readonly CommitTarget[], from: number): StreamedCommit => {
+    const byName = checkCommitTargets(targets, from);
+    const transaction = thread.begin(targets.map((target) => guardOf(target, from)));
+    return {
+      write(projection, changes) {
+        const target = targetOf(byName, projection);
+        transaction.write(writesOf(target.projection, target.generation, changes));
+      },
+      async commit(to) {
+        for (const target of targets) checkCheckpoints(target.projection, from, to);
+        statuses.forget();
+        checkResult(await transaction.end([checkpointWrites(targets, to)]), targets, from);
+      },
+      abort: () => transaction.abort(),
     };
-    for (const change of changes) {
-      const table = tableOf(projection, generation, change.collection);
-      if (change.doc === null) {
-        rowsOf(table.remove.source, 1).push(change.id);
-        continue;
-      }
-      checkChangedDocument(change.collection, change.id, change.doc);
-      table.upsertParams(change.doc, rowsOf(table.upsertSql, table.upsertWidth));
-    }
-    const writes = [...bySql.values(), { sql: statements.setCheckpoint.source, width: 3, values: [to, projection, generation] }];
-    const result = await thread.commit({ guard: { sql: statements.checkpoint.source, params: [projection, generation], expected: from }, writes });
-    if ('mismatch' in result) {
-      if (result.mismatch === null) throw unknownGeneration(projection, generation);
-      throw new CheckpointMismatchError(projection, generation, from, result.mismatch);
-    }
   };
 
   /** Returns the dropped generations, to forget their tables once the transaction committed. */
@@ -551,7 +600,7 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
   // Every gateway request reads the projections' positions: remembered until the file changes.
   const statuses = memoUntilChanged<ProjectionStatus | null>(db);
 
-  return {
+  const readStore: ReadStore = {
     register: async (spec: ProjectionSpec) => {
       ensureOpen();
       checkProjectionSpec(spec);
@@ -586,6 +635,11 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
       statuses.forget();
       if (writer) await commitOnWriter(writer, projection, generation, changes, from, to);
       else commitInTransaction.immediate(projection, generation, changes, from, to);
+    },
+
+    openCommit: (targets: readonly CommitTarget[], from: number) => {
+      ensureOpen();
+      return writer ? openOnWriter(writer, targets, from) : bufferedCommit(readStore, targets, from);
     },
 
     activate: async (projection: string, generation: number, version: number) => {
@@ -643,4 +697,5 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
       db.close();
     },
   };
+  return readStore;
 };

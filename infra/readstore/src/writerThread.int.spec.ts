@@ -30,7 +30,7 @@ describe('read store writer thread', () => {
   it('commits a batch in one transaction and refuses one whose guard moved', async () => {
     const writer = startWriterThread(file, { busyTimeoutMs: 1000, autocheckpointPages: 1000 });
     expect(await writer.commit(batch(0, 5, [statementRuns('INSERT INTO docs VALUES (?, ?)', [['a', '{}']])]))).toEqual({ ok: true });
-    expect(await writer.commit(batch(0, 9, [statementRuns('INSERT INTO docs VALUES (?, ?)', [['b', '{}']])]))).toEqual({ mismatch: 5 });
+    expect(await writer.commit(batch(0, 9, [statementRuns('INSERT INTO docs VALUES (?, ?)', [['b', '{}']])]))).toEqual({ mismatch: 5, guard: 0 });
     expect(docs()).toEqual([{ _id: 'a', doc: '{}' }]);
     await writer.close();
   });
@@ -62,5 +62,57 @@ describe('read store writer thread', () => {
     await writer.close();
     expect(await Promise.all(sent)).toEqual(Array.from({ length: 20 }, () => ({ ok: true })));
     expect(docs()).toHaveLength(20);
+  });
+
+  describe('a transaction written in parts', () => {
+    const guard = (expected: number) => ({ sql: 'SELECT at FROM cp WHERE name = ?', params: ['p'], expected });
+    const insert = (id: string) => [statementRuns('INSERT INTO docs VALUES (?, ?)', [[id, '{}']])];
+    const moveTo = (to: number) => [statementRuns('UPDATE cp SET at = ? WHERE name = ?', [[to, 'p']])];
+
+    it('writes the parts at once, inside the transaction, and commits them at its end', async () => {
+      const writer = startWriterThread(file, { busyTimeoutMs: 1000, autocheckpointPages: 1000 });
+      const transaction = writer.begin([guard(0)]);
+      transaction.write(insert('a'));
+      transaction.write(insert('b'));
+      // A connection of its own sees nothing before the end (and is not blocked: WAL).
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(docs()).toEqual([]);
+      expect(await transaction.end(moveTo(3))).toEqual({ ok: true });
+      expect(docs()).toEqual([{ _id: 'a', doc: '{}' }, { _id: 'b', doc: '{}' }]);
+      expect(() => transaction.write(insert('c'))).toThrow(/ended/);
+      await writer.close();
+    });
+
+    it('holds a transaction begun while another is open until that one ends', async () => {
+      const writer = startWriterThread(file, { busyTimeoutMs: 1000, autocheckpointPages: 1000 });
+      const first = writer.begin([guard(0)]);
+      // Its guard expects the first one's checkpoint: it holds only if it runs after it.
+      const second = writer.begin([guard(1)]);
+      second.write(insert('second'));
+      first.write(insert('first'));
+      const secondEnded = second.end(moveTo(2));
+      expect(await first.end(moveTo(1))).toEqual({ ok: true });
+      expect(await secondEnded).toEqual({ ok: true });
+      expect(docs()).toHaveLength(2);
+      await writer.close();
+    });
+
+    it('rolls back an aborted transaction and one whose part failed, and goes on serving', async () => {
+      const writer = startWriterThread(file, { busyTimeoutMs: 1000, autocheckpointPages: 1000 });
+      const aborted = writer.begin([guard(0)]);
+      aborted.write(insert('aborted'));
+      aborted.abort();
+      const failing = writer.begin([guard(0)]);
+      failing.write(insert('failing'));
+      failing.write([statementRuns('INSERT INTO missing_table VALUES (?)', [['x']])]);
+      failing.write(insert('after'));
+      await expect(failing.end(moveTo(5))).rejects.toThrow(/missing_table/);
+      const refused = writer.begin([guard(0), guard(7)]);
+      refused.write(insert('refused'));
+      expect(await refused.end(moveTo(8))).toEqual({ mismatch: 0, guard: 1 });
+      expect(docs()).toEqual([]);
+      expect(await writer.commit(batch(0, 1))).toEqual({ ok: true });
+      await writer.close();
+    });
   });
 });

@@ -20,9 +20,16 @@ export interface StatementRuns {
   readonly values: readonly SqlValue[];
 }
 
+/** A query that must return `expected` when a transaction begins, or the transaction writes nothing. */
+export interface Guard {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+  readonly expected: number;
+}
+
 /** One commit: the guard query must return `expected`, then every write runs, all in one transaction. */
 export interface WriteBatch {
-  readonly guard: { readonly sql: string; readonly params: readonly SqlValue[]; readonly expected: number };
+  readonly guard: Guard;
   readonly writes: readonly StatementRuns[];
 }
 
@@ -33,15 +40,31 @@ export const statementRuns = (sql: string, rows: readonly (readonly SqlValue[])[
   values: rows.flat(),
 });
 
-/** `mismatch`: what the guard found instead (null: no row). */
-export type WriteResult = { readonly ok: true } | { readonly mismatch: number | null };
+/** `mismatch`: what the first guard that failed found instead (null: no row), and which guard it was. */
+export type WriteResult = { readonly ok: true } | { readonly mismatch: number | null; readonly guard: number };
+
+/**
+ * A transaction on the thread, written in parts: the caller hands over writes as it goes and
+ * drops them (a rebuild's documents die young), and `end` commits them all with its own
+ * final writes, or nothing if a guard failed or a write threw.
+ */
+export interface WriterTransaction {
+  write(writes: readonly StatementRuns[]): void;
+  end(writes: readonly StatementRuns[]): Promise<WriteResult>;
+  /** Rolls back everything written (a no-op once ended). */
+  abort(): void;
+}
 
 export interface WriterThread {
+  /** Opens a transaction (BEGIN IMMEDIATE) whose guards are checked first; it waits its turn behind any other open one. */
+  begin(guards: readonly Guard[]): WriterTransaction;
   commit(batch: WriteBatch): Promise<WriteResult>;
   close(): Promise<void>;
 }
 
-// Plain JavaScript, evaluated: the thread needs no TypeScript loader.
+// Plain JavaScript, evaluated: the thread needs no TypeScript loader. The thread runs one
+// transaction at a time, in the order the messages arrive (the caller queues the others):
+// begin (guards), any number of writes, then end (final writes, a reply) or abort.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -55,25 +78,54 @@ const prepared = (sql) => {
   if (!statement) statements.set(sql, (statement = db.prepare(sql)));
   return statement;
 };
-const commit = db.transaction((batch) => {
-  const actual = prepared(batch.guard.sql).pluck().get(...batch.guard.params);
-  if (actual !== batch.guard.expected) return { mismatch: actual === undefined ? null : actual };
-  for (const { sql, width, values } of batch.writes) {
+const run = (writes) => {
+  for (const { sql, width, values } of writes) {
     const statement = prepared(sql);
     for (let i = 0; i < values.length; i += width) statement.run(values.slice(i, i + width));
   }
-  return { ok: true };
-});
+};
+const errorOf = (error) => ({ message: error.message, code: error.code, name: error.name });
+const rollback = () => {
+  if (db.inTransaction) db.exec('ROLLBACK');
+};
+// What the open transaction will answer at its end: null while it is good.
+let outcome = null;
+const begin = (guards) => {
+  db.exec('BEGIN IMMEDIATE');
+  outcome = null;
+  guards.forEach((guard, index) => {
+    if (outcome) return;
+    const actual = prepared(guard.sql).pluck().get(...guard.params);
+    if (actual !== guard.expected) outcome = { result: { mismatch: actual === undefined ? null : actual, guard: index } };
+  });
+  if (outcome) rollback();
+};
+const attempt = (step) => {
+  if (outcome) return;
+  try {
+    step();
+  } catch (error) {
+    rollback();
+    outcome = { error: errorOf(error) };
+  }
+};
 parentPort.on('message', (message) => {
   if (message.close) {
+    rollback();
     db.close();
     parentPort.close();
     return;
   }
-  try {
-    parentPort.postMessage({ id: message.id, result: commit.immediate(message.batch) });
-  } catch (error) {
-    parentPort.postMessage({ id: message.id, error: { message: error.message, code: error.code, name: error.name } });
+  if (message.begin) attempt(() => begin(message.begin));
+  if (message.write) attempt(() => run(message.write));
+  if (message.abort) rollback();
+  if (message.end) {
+    attempt(() => {
+      run(message.end);
+      db.exec('COMMIT');
+    });
+    parentPort.postMessage({ id: message.id, ...(outcome ?? { result: { ok: true } }) });
+    outcome = null;
   }
 });
 `;
@@ -118,19 +170,65 @@ export const startWriterThread = (file: string, options: { busyTimeoutMs: number
     failure = error;
     for (const id of [...pending.keys()]) settle(id, (w) => w.reject(error));
   });
+  const request = (message: object): Promise<WriteResult> => {
+    if (failure) return Promise.reject(failure);
+    const id = next++;
+    if (pending.size === 0) worker.ref();
+    const replied = new Promise<WriteResult>((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, ...message });
+    });
+    outstanding.add(replied);
+    const forget = (): void => void outstanding.delete(replied);
+    replied.then(forget, forget);
+    return replied;
+  };
+  // One transaction at a time on the thread: one begun while another is open holds its
+  // messages until that one has ended, and the thread then takes them in order.
+  interface Turn {
+    readonly held: (() => void)[];
+    ended: boolean;
+  }
+  let open: Turn | null = null;
+  const waiting: Turn[] = [];
+  const post = (turn: Turn, send: () => void): void => {
+    if (open === turn) send();
+    else turn.held.push(send);
+  };
+  const passOn = (): void => {
+    while (open?.ended) {
+      open = waiting.shift() ?? null;
+      for (const send of open?.held.splice(0) ?? []) send();
+    }
+  };
+  const begin = (guards: readonly Guard[]): WriterTransaction => {
+    const turn: Turn = { held: [], ended: false };
+    if (open === null) open = turn;
+    else waiting.push(turn);
+    post(turn, () => worker.postMessage({ begin: guards }));
+    const last = (send: () => void): void => {
+      if (turn.ended) throw new Error('This writer transaction has ended');
+      turn.ended = true;
+      post(turn, send);
+      passOn();
+    };
+    return {
+      write(writes) {
+        if (turn.ended) throw new Error('This writer transaction has ended');
+        post(turn, () => worker.postMessage({ write: writes }));
+      },
+      end(writes) {
+        return new Promise<WriteResult>((resolve, reject) => last(() => request({ end: writes }).then(resolve, reject)));
+      },
+      abort() {
+        if (!turn.ended) last(() => worker.postMessage({ abort: true }));
+      },
+    };
+  };
   return {
+    begin,
     commit(batch) {
-      if (failure) return Promise.reject(failure);
-      const id = next++;
-      if (pending.size === 0) worker.ref();
-      const committed = new Promise<WriteResult>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker.postMessage({ id, batch });
-      });
-      outstanding.add(committed);
-      const forget = (): void => void outstanding.delete(committed);
-      committed.then(forget, forget);
-      return committed;
+      return begin([batch.guard]).end(batch.writes);
     },
     async close() {
       // Commits already sent finish first; their callers see their outcome as usual.
@@ -139,6 +237,9 @@ export const startWriterThread = (file: string, options: { busyTimeoutMs: number
         worker.ref();
         worker.postMessage({ close: true });
       }
+      // Transactions still waiting for their turn (behind one never ended) fail.
+      failure ??= new Error('The read store writer thread is closed');
+      for (const turn of waiting.splice(0)) for (const send of turn.held.splice(0)) send();
       await exited;
     },
   };

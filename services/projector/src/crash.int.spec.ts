@@ -11,7 +11,7 @@ import { PROJECTIONS } from '@collegium/projections';
 import { createSqliteEventStore } from '@collegium/eventstore';
 import { createSqliteReadStore } from '@collegium/readstore';
 import { generateLog } from '../../../projections/src/testing/generator';
-import { rebuild } from './runner';
+import { rebuild } from './rebuild';
 import { appendLog } from './testing/seed';
 import { dumpReadModels } from './testing/dump';
 

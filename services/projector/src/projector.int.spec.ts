@@ -11,7 +11,7 @@ import { createSqliteEventStore, type EventStore } from '@collegium/eventstore';
 import { CheckpointMismatchError, createSqliteReadStore, type ReadStore } from '@collegium/readstore';
 import { generateLog } from '../../../projections/src/testing/generator';
 import { catchUp, projectBatch, specOf } from './projector';
-import { rebuild, rebuildAll, type RebuildProgress } from './runner';
+import { rebuild, rebuildAll, type RebuildProgress } from './rebuild';
 import { appendLog } from './testing/seed';
 import { dumpReadModels } from './testing/dump';
 
@@ -44,7 +44,7 @@ describe('projector', () => {
       // Odd, small batches cut through streams and meetings at arbitrary points.
       const checkpoint = await catchUp(store, incremental, projection, activeGeneration, { batchSize: 97, cacheLimit: 50 });
       expect(checkpoint).toBe(await store.headPosition());
-      await rebuild(store, rebuilt, projection, undefined, 10_000);
+      await rebuild(store, rebuilt, projection, undefined, { windowSize: 10_000 });
     }
     const a = await dumpReadModels(incremental, PROJECTIONS);
     const b = await dumpReadModels(rebuilt, PROJECTIONS);
@@ -58,7 +58,7 @@ describe('projector', () => {
     try {
       const progress: RebuildProgress[] = [];
       const head = await store.headPosition();
-      expect(await rebuildAll(store, onePass, PROJECTIONS, (p) => progress.push(p), 250)).toBe(head);
+      expect(await rebuildAll(store, onePass, PROJECTIONS, (p) => progress.push(p), { windowSize: 250 })).toBe(head);
       expect(progress.length).toBeGreaterThan(3);
       // Checkpoints only move forward, and the last report comes once every commit has landed.
       expect(progress.map((p) => p.checkpoint)).toEqual([...progress.map((p) => p.checkpoint)].sort((x, y) => x - y));
@@ -72,14 +72,19 @@ describe('projector', () => {
 
   it.each([
     ['inline', false],
-    ['on a writer thread, staging the next window meanwhile', true],
-  ])('rebuilds in one pass with commits %s and a tiny cache, reloading evicted documents, with the same result', async (_, writerThread) => {
-    // A cache of 5 documents per projection evicts almost everything between windows, so the
-    // next window reads documents back: they must be in the store by then, in-flight commit or not.
-    const file = path.join(dir, `tiny-cache-${String(writerThread)}.sqlite`);
+    ['on a writer thread, folding the next window meanwhile', true],
+  ])('rebuilds in one pass with commits %s and tiny pages, reading dropped documents back, with the same result', async (_, writerThread) => {
+    // Pages of 3 events drop nearly every document between pages, so later pages read them
+    // back: from the store, once the commit in flight has landed, or once the open commit
+    // that holds them has been committed early.
+    const file = path.join(dir, `tiny-pages-${String(writerThread)}.sqlite`);
     const tiny = createSqliteReadStore({ file, writerThread });
     try {
-      expect(await rebuildAll(store, tiny, PROJECTIONS, undefined, 250, 5)).toBe(await store.headPosition());
+      const progress: RebuildProgress[] = [];
+      const head = await store.headPosition();
+      expect(await rebuildAll(store, tiny, PROJECTIONS, (p) => progress.push(p), { windowSize: 250, pageSize: 3 })).toBe(head);
+      // More commits than windows: documents handed over were needed again before their commit.
+      expect(progress.at(-1)?.commits).toBeGreaterThan(Math.ceil(head / 250));
       expect(await dumpReadModels(tiny, PROJECTIONS)).toEqual(await dumpReadModels(incremental, PROJECTIONS));
     } finally {
       await tiny.close();

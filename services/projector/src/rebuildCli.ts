@@ -7,7 +7,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '@collegium/config';
 import { PROJECTIONS, type Projection } from '@collegium/projections';
 import { openEventStore, openReadStore } from '@collegium/wiring';
-import { REBUILD_CACHE_MB, rebuildAll, type RebuildProgress } from './runner';
+import { REBUILD_CACHE_MB, rebuildAll, type RebuildProgress } from './rebuild';
 
 const chosen = (name: string | undefined): Projection[] => {
   if (!name || name === 'all') return [...PROJECTIONS];

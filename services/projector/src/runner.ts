@@ -5,10 +5,10 @@
  */
 import type { Projection } from '@collegium/projections';
 import type { EventStore } from '@collegium/eventstore';
-import type { DocumentChange, ReadStore } from '@collegium/readstore';
+import type { ReadStore } from '@collegium/readstore';
 import type { ReadDoc } from '@collegium/projections';
-import { StringBloom } from './bloom';
-import { catchUp, commitStaged, specOf, stageEvents, trimCache } from './projector';
+import { catchUp, specOf } from './projector';
+import { rebuild } from './rebuild';
 
 export interface ProjectorOptions {
   readonly store: EventStore;
@@ -27,139 +27,6 @@ export interface RunningProjector {
   position(): number;
   stop(): Promise<void>;
 }
-
-export interface RebuildProgress {
-  readonly projection: string;
-  readonly checkpoint: number;
-  readonly head: number;
-  readonly events: number;
-  readonly elapsedMs: number;
-  /** Time a rebuild spent waiting for its previous commit to land (a writer thread's backlog). */
-  readonly commitWaitMs?: number;
-}
-
-/** Event store page cache for a rebuild: it reads the log once, in order, so a few MB do. */
-export const REBUILD_CACHE_MB = 8;
-
-/**
- * Rebuilds `projection` into a new generation up to the log's head, then activates it:
- * queries read the old generation until the swap, and the swap is one transaction.
- */
-export const rebuild = async (
-  store: EventStore,
-  readStore: ReadStore,
-  projection: Projection,
-  onProgress?: (progress: RebuildProgress) => void,
-  batchSize = 5_000,
-): Promise<number> => {
-  await readStore.register(specOf(projection));
-  const generation = await readStore.createGeneration(specOf(projection));
-  const started = Date.now();
-  let checkpoint = 0;
-  // Catch up to the head, then once more for what arrived meanwhile, so the swap lags little.
-  for (let pass = 0; pass < 3; pass++) {
-    const head = await store.headPosition();
-    if (checkpoint >= head && pass > 0) break;
-    checkpoint = await catchUp(store, readStore, projection, generation, {
-      batchSize,
-      until: head,
-      onProgress: (cp, events) => onProgress?.({ projection: projection.name, checkpoint: cp, head, events, elapsedMs: Date.now() - started }),
-    });
-  }
-  await readStore.activate(projection.name, generation, projection.version);
-  return checkpoint;
-};
-
-/** Events per read during a rebuild: small pages die young in the garbage collector (see stageEvents). */
-const REBUILD_PAGE = 500;
-
-/**
- * Rebuilds several projections in one pass over the log: each page is read and decoded
- * once and staged into every projection's new generation; every `batchSize` events the
- * staged documents and the checkpoint are committed. All new generations are then activated.
- */
-export const rebuildAll = async (
-  store: EventStore,
-  readStore: ReadStore,
-  projections: readonly Projection[],
-  onProgress?: (progress: RebuildProgress) => void,
-  batchSize = 5_000,
-  // Documents per projection, not bytes: an activity document holds a community's year
-  // (tens of KB). The cache keeps what the last window changed (see trimCache), so a small
-  // limit reloads nothing in a log whose communities' events come close together; measured
-  // over 300k events, 250 instead of 1,500 holds ~30 MB less and is no slower.
-  cacheLimit = 250,
-): Promise<number> => {
-  interface Target {
-    readonly projection: Projection;
-    readonly generation: number;
-    readonly cache: Map<string, ReadDoc | null>;
-    staged: Map<string, DocumentChange>;
-    /** What the cache evicted: nothing else can be in this fresh generation (see StringBloom). */
-    readonly evicted: StringBloom;
-  }
-  const targets: Target[] = [];
-  for (const projection of projections) {
-    await readStore.register(specOf(projection));
-    const generation = await readStore.createGeneration(specOf(projection));
-    targets.push({ projection, generation, cache: new Map(), staged: new Map(), evicted: new StringBloom() });
-  }
-  const started = Date.now();
-  let committed = 0;
-  let checkpoint = 0;
-  let events = 0;
-  // One commit may be in flight while the next window is staged: a read store with a writer
-  // thread runs it on the other core (an inline one has finished when commit returns). The
-  // cache is trimmed only once the previous commit landed, so a document it drops is in the
-  // store when the next window reads it back.
-  let inflight: Promise<Error | null> = Promise.resolve(null);
-  let commitWaitMs = 0;
-  const names = projections.map((p) => p.name).join('+');
-  const report = (head: number): void =>
-    onProgress?.({ projection: names, checkpoint, head, events, elapsedMs: Date.now() - started, commitWaitMs });
-  const settled = async (): Promise<void> => {
-    const waitStarted = performance.now();
-    const failed = await inflight;
-    commitWaitMs += performance.now() - waitStarted;
-    if (failed) throw failed;
-  };
-  const commitAll = async (): Promise<void> => {
-    await settled();
-    const commits = targets.map((t) => {
-      // Bounded, so a rebuild's memory stays flat however long the log.
-      trimCache(t.cache, t.staged, cacheLimit, (s) => t.evicted.add(s));
-      const staged = t.staged;
-      t.staged = new Map();
-      return commitStaged(readStore, t.projection, t.generation, staged, t.cache, committed, checkpoint);
-    });
-    committed = checkpoint;
-    inflight = Promise.all(commits).then(
-      () => null,
-      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-    );
-  };
-  for (let pass = 0; pass < 3; pass++) {
-    const head = await store.headPosition();
-    if (checkpoint >= head && pass > 0) break;
-    while (checkpoint < head) {
-      const page = (await store.readAllForProjection(checkpoint, Math.min(REBUILD_PAGE, head - checkpoint))).filter((e) => e.position <= head);
-      if (page.length === 0) break;
-      for (const t of targets) await stageEvents(readStore, t.projection, t.generation, page, t.cache, t.staged, (s) => !t.evicted.mightContain(s));
-      checkpoint = (page[page.length - 1] as { position: number }).position;
-      events += page.length;
-      if (events % batchSize < page.length || checkpoint >= head) {
-        await commitAll();
-        report(head);
-      }
-    }
-  }
-  if (committed < checkpoint) await commitAll();
-  await settled();
-  // Once more when the last commit has landed, so the waits reported include its own.
-  report(checkpoint);
-  for (const t of targets) await readStore.activate(t.projection.name, t.generation, t.projection.version);
-  return checkpoint;
-};
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

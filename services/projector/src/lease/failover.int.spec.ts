@@ -12,7 +12,7 @@ import { PROJECTIONS } from '@collegium/projections';
 import { createSqliteEventStore, type EventStore } from '@collegium/eventstore';
 import { createMemoryReadStore, createSqliteReadStore, type ReadStore } from '@collegium/readstore';
 import { generateLog } from '../../../../projections/src/testing/generator';
-import { rebuild } from '../runner';
+import { rebuild } from '../rebuild';
 import { appendLog } from '../testing/seed';
 import { dumpReadModels } from '../testing/dump';
 import type { LeaseHandle } from './port';

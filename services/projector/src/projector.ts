@@ -24,9 +24,7 @@ export interface BatchResult {
 /**
  * Applies events to the documents they touch, without writing: documents missing from
  * `cache` are loaded from `generation`, evolved, and the results put in `cache`; the changed
- * ones are collected in `staged` (slot → change) for the next commit. Staging several pages
- * before one commit lets a rebuild read the log in small pages — a page dies young in the
- * garbage collector — while committing as seldom as before.
+ * ones are collected in `staged` (slot → change) for the commit.
  */
 export const stageEvents = async (
   readStore: ReadStore,
@@ -35,18 +33,12 @@ export const stageEvents = async (
   events: readonly ProjectedEvent[],
   cache: Map<string, ReadDoc | null>,
   staged: Map<string, DocumentChange>,
-  /** True when a document is certainly not stored (a rebuild knows what it evicted): no read for it. */
-  absent?: (slot: string) => boolean,
 ): Promise<void> => {
   const runs = runsOfBatch(projection, events);
   if (runs.size === 0) return;
   const toRead = new Map<string, string[]>();
   for (const [s, run] of runs) {
     if (cache.has(s)) continue;
-    if (absent?.(s)) {
-      cache.set(s, null);
-      continue;
-    }
     const ids = toRead.get(run.key.collection);
     if (ids) ids.push(run.key.id);
     else toRead.set(run.key.collection, [run.key.id]);
@@ -62,21 +54,12 @@ export const stageEvents = async (
 
 /**
  * Bounds a document cache: once it holds more than `limit` documents, the ones the current
- * window did not change are dropped. Those it changed are the likeliest to change again
+ * batch did not change are dropped. Those it changed are the likeliest to change again
  * (a community's events come close together), so they stay.
  */
-export const trimCache = (
-  cache: Map<string, ReadDoc | null>,
-  staged: ReadonlyMap<string, DocumentChange>,
-  limit: number,
-  onEvict?: (slot: string) => void,
-): void => {
+export const trimCache = (cache: Map<string, ReadDoc | null>, staged: ReadonlyMap<string, DocumentChange>, limit: number): void => {
   if (cache.size <= limit) return;
-  for (const s of cache.keys()) {
-    if (staged.has(s)) continue;
-    cache.delete(s);
-    onEvict?.(s);
-  }
+  for (const s of cache.keys()) if (!staged.has(s)) cache.delete(s);
 };
 
 /**
@@ -131,10 +114,10 @@ export const projectBatch = async (
 
 export interface CatchUpOptions {
   readonly batchSize?: number;
-  /** Stop at this position (a rebuild stops at the head it saw when it started). */
+  /** Stop at this position (events appended after it wait for the next call). */
   readonly until?: number;
   readonly onProgress?: (checkpoint: number, eventsSoFar: number) => void;
-  /** Documents kept between batches; bounded so a rebuild's memory stays flat. */
+  /** Documents kept between batches; bounded so a long catch-up's memory stays flat. */
   readonly cacheLimit?: number;
   /**
    * Documents of this generation as this writer last committed them, kept across calls: the

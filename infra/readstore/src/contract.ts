@@ -331,6 +331,19 @@ export function readStoreContract(name: string, create: () => Promise<ReadStoreF
         expect(await store.status(projection)).toMatchObject({ checkpoint: 4 });
       });
 
+      it('refuses a checkpoint that moves back, writing nothing, and lets the next commit through', async () => {
+        const { targets } = await twoTargets();
+        const refused = store.openCommit(targets, 0);
+        refused.write(projection, [upsert('meetings', { _id: 'lost' })]);
+        await expect(refused.commit(-1)).rejects.toThrow(/forward/);
+
+        const next = store.openCommit(targets, 0);
+        await next.commit(2);
+
+        expect(await store.get(projection, 'meetings', 'lost')).toBeNull();
+        expect(await store.status(projection)).toMatchObject({ checkpoint: 2 });
+      });
+
       it('rejects writes for a projection it was not opened for, and a second commit', async () => {
         const { targets } = await twoTargets();
         expect(() => store.openCommit([], 0)).toThrow();

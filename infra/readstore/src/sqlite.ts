@@ -539,11 +539,18 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
     const transaction = thread.begin(targets.map((target) => guardOf(target, from)));
     return {
       write(projection, changes) {
+        // Built whole before anything crosses: a refused part leaves the commit as it was.
         const target = targetOf(byName, projection);
         transaction.write(writesOf(target.projection, target.generation, changes));
       },
       async commit(to) {
-        for (const target of targets) checkCheckpoints(target.projection, from, to);
+        try {
+          for (const target of targets) checkCheckpoints(target.projection, from, to);
+        } catch (error) {
+          // Ended, as a buffered commit is: the thread must not keep the write lock for it.
+          transaction.abort();
+          throw error;
+        }
         statuses.forget();
         checkResult(await transaction.end([checkpointWrites(targets, to)]), targets, from);
       },

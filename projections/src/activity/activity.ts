@@ -1,8 +1,14 @@
 /**
  * The facts behind the districts' evaluation criteria (002:6.1), one document per
- * community and school year: who was active when (with the event that shows it), which
- * tasks fell due and how they were done, which products were made and who asked for
- * them. Metrics for any period are computed from these by `metrics.ts`.
+ * community and month: who was active when (with the event that shows it), which tasks
+ * fell due and how they were done, which products were made and who asked for them.
+ * Metrics for any period are computed from these by `metrics.ts`.
+ *
+ * A month, not a school year: a document is written again whenever an event changes it,
+ * and where a district's communities work side by side (their events interleave in the
+ * log) a year's document of ~15 KB was read back, folded and written again for nearly
+ * every event of its community, which made rebuilding a real district's log ~10× slower
+ * than rebuilding one written community by community.
  */
 import { dateOf, getOwn, recordCopy, schoolYearOf, type ProjectedEnvelope } from '@collegium/domain';
 import { docKey, draftFolds, type DocKey, type Projection, type ReadDoc } from '../projection';
@@ -46,6 +52,8 @@ export interface DemandFact {
 export interface ActivityDoc extends ReadDoc {
   readonly communityId: string;
   readonly schoolYear: string;
+  /** YYYY-MM: the month of the facts' business dates (a task's: the month it falls due in). */
+  readonly month: string;
   readonly activities: readonly Activity[];
   readonly tasks: Readonly<Record<string, TaskFact>>;
   readonly products: readonly ProductFact[];
@@ -53,7 +61,7 @@ export interface ActivityDoc extends ReadDoc {
 }
 
 export const ACTIVITY = 'activity';
-export const activityId = (communityId: string, schoolYear: string): string => `${communityId}:${schoolYear}`;
+export const activityId = (communityId: string, month: string): string => `${communityId}:${month}`;
 
 const data = (e: ProjectedEnvelope): Record<string, any> => e.data as Record<string, any>;
 
@@ -67,9 +75,9 @@ const keyFor = (e: ProjectedEnvelope): DocKey[] => {
   const d = data(e);
   const communityId = d['communityId'];
   if (typeof communityId !== 'string') return [];
-  // A task counts in the school year it falls due in, whenever it was assigned or done.
+  // A task counts in the month it falls due in, whenever it was assigned or done.
   const date = e.type === 'TaskAssigned' || e.type === 'TaskCompleted' ? String(d['dueOn']) : businessDate(e);
-  return [docKey(ACTIVITY, activityId(communityId, schoolYearOf(date)))];
+  return [docKey(ACTIVITY, activityId(communityId, date.slice(0, 7)))];
 };
 
 /** An activity document while a fold owns it: its lists are private copies, changed in place. */
@@ -83,7 +91,8 @@ interface ActivityDraft extends ActivityDoc {
 const own = (doc: ActivityDoc | null, e: ProjectedEnvelope, key: DocKey): ActivityDraft => {
   if (doc) return { ...doc, activities: [...doc.activities], tasks: recordCopy(doc.tasks), products: [...doc.products], demand: [...doc.demand] };
   const communityId = String(data(e)['communityId']);
-  return { _id: key.id, communityId, schoolYear: key.id.slice(communityId.length + 1), activities: [], tasks: recordCopy({}), products: [], demand: [] };
+  const month = key.id.slice(communityId.length + 1);
+  return { _id: key.id, communityId, schoolYear: schoolYearOf(month), month, activities: [], tasks: recordCopy({}), products: [], demand: [] };
 };
 
 const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
@@ -128,7 +137,8 @@ const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
 
 export const activity: Projection = {
   name: 'activity',
-  version: 1,
+  // 2: one document per community and month (it was per school year).
+  version: 2,
   collections: [{ name: ACTIVITY, indexes: [['communityId', 'schoolYear'], ['schoolYear']] }],
   eventTypes: new Set(['MeetingHeld', 'VoteCast', 'TaskAssigned', 'TaskCompleted', 'ProductRegistered', 'ProductDemandRecorded']),
   keys: keyFor,

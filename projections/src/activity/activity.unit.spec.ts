@@ -16,7 +16,7 @@ const recorded = (type: string, data: Record<string, unknown>, recordedAt = '202
 });
 
 describe('activity projection', () => {
-  it('files each fact under its community and the school year of its business date', () => {
+  it('files each fact under its community and the month of its business date', () => {
     const events = [
       recorded('MeetingHeld', { communityId: 'c1', meetingId: 'm', heldOn: '2025-10-09', attendeeIds: ['t1', 't2'] }),
       recorded('VoteCast', { communityId: 'c1', meetingId: 'm', motionId: 'x', voterId: 't1', choice: 'for' }, '2025-10-09T15:00:00.000Z'),
@@ -28,17 +28,15 @@ describe('activity projection', () => {
       recorded('CommunityCreated', { communityId: 'c1' }),
     ];
     const docs = replay(activity, events);
-    const thisYear = docs.get(`activity\u0000${activityId('c1', '2025-2026')}`) as ActivityDoc;
-    const nextYear = docs.get(`activity\u0000${activityId('c1', '2026-2027')}`) as ActivityDoc;
-    expect(thisYear.activities.map((a) => `${a.memberId}:${a.kind}:${a.on}`)).toEqual([
-      't1:attended:2025-10-09',
-      't2:attended:2025-10-09',
-      't1:voted:2025-10-09',
-      't3:authoredProduct:2025-12-01',
-    ]);
-    expect(thisYear.demand).toEqual([{ productId: 'p', byCommunityId: 'c2', kind: 'adopted', on: '2026-01-15', eventId: 'e6' }]);
-    expect(nextYear.tasks['k']).toMatchObject({ dueOn: '2026-09-20', completedOn: '2026-09-25', onTime: false, assignedEventId: 'e3', completedEventId: 'e4' });
-    expect(nextYear.activities).toEqual([{ memberId: 't2', kind: 'completedTask', on: '2026-09-25', eventId: 'e4' }]);
-    expect(docs.size).toBe(2);
+    const doc = (month: string): ActivityDoc => docs.get(`activity\u0000${activityId('c1', month)}`) as ActivityDoc;
+    expect(doc('2025-10').activities.map((a) => `${a.memberId}:${a.kind}:${a.on}`)).toEqual(['t1:attended:2025-10-09', 't2:attended:2025-10-09', 't1:voted:2025-10-09']);
+    expect(doc('2025-10')).toMatchObject({ communityId: 'c1', schoolYear: '2025-2026', month: '2025-10' });
+    expect(doc('2025-12').activities.map((a) => `${a.memberId}:${a.kind}:${a.on}`)).toEqual(['t3:authoredProduct:2025-12-01']);
+    expect(doc('2026-01').demand).toEqual([{ productId: 'p', byCommunityId: 'c2', kind: 'adopted', on: '2026-01-15', eventId: 'e6' }]);
+    // Assigned in May of one school year, due in September of the next: filed where it falls due.
+    expect(doc('2026-09')).toMatchObject({ schoolYear: '2026-2027' });
+    expect(doc('2026-09').tasks['k']).toMatchObject({ dueOn: '2026-09-20', completedOn: '2026-09-25', onTime: false, assignedEventId: 'e3', completedEventId: 'e4' });
+    expect(doc('2026-09').activities).toEqual([{ memberId: 't2', kind: 'completedTask', on: '2026-09-25', eventId: 'e4' }]);
+    expect(docs.size).toBe(4);
   });
 });

@@ -5,6 +5,8 @@ const doc = (communityId: string, schoolYear: string, extra: Partial<ActivityDoc
   _id: `${communityId}:${schoolYear}`,
   communityId,
   schoolYear,
+  // Facts of any month: the metrics read them by date, whichever document holds them.
+  month: `${schoolYear.slice(0, 4)}-09`,
   activities: [],
   tasks: {},
   products: [],

@@ -9,7 +9,6 @@ import {
   ACTIVITY,
   COMPLIANCE,
   PROJECTIONS,
-  activityId,
   evaluateCompliance,
   evaluateWithPrevious,
   previousPeriod,
@@ -157,7 +156,8 @@ const computeDashboard = async (readStore: ReadStore, scope: Scope, schoolYear: 
 
   const ids = communities.map((c) => c._id);
   const years = [...new Set([period.schoolYear, previous.schoolYear])];
-  const activity = (await readStore.getMany('activity', ACTIVITY, ids.flatMap((id) => years.map((y) => activityId(id, y))))) as ActivityDoc[];
+  // A community's months of the school years (index communityId, schoolYear).
+  const activity = (await readStore.find('activity', ACTIVITY, { communityId: { in: ids }, schoolYear: { in: years } })) as ActivityDoc[];
   const evaluation = evaluateWithPrevious(activity, period, previous);
   const complianceDocs = new Map(((await readStore.getMany('compliance', COMPLIANCE, ids)) as ComplianceDoc[]).map((d) => [d._id, d]));
   const items = communities.map((c) =>

@@ -83,6 +83,12 @@ export const checkChangedDocument = (collection: string, id: string, doc: { read
 /** Ids once each, in the order first asked for: `getMany` answers like MongoDB's `$in`, without duplicates. */
 export const distinct = (ids: readonly string[]): string[] => [...new Set(ids)];
 
+/** Records each change in `documents` under its document, so a document changed twice keeps its last change (in its first place). */
+export const keepLastChanges = (documents: Map<string, DocumentChange>, changes: readonly DocumentChange[]): Map<string, DocumentChange> => {
+  for (const change of changes) documents.set(`${change.collection}\u0000${change.id}`, change);
+  return documents;
+};
+
 /** Checks a streamed commit's targets; returns the target each projection name stands for. */
 export const checkCommitTargets = (targets: readonly CommitTarget[], from: number): ReadonlyMap<string, CommitTarget> => {
   if (targets.length === 0) throw new Error('A streamed commit needs at least one target');
@@ -122,8 +128,7 @@ export const bufferedCommit = (store: Pick<ReadStore, 'commit' | 'checkpoint'>, 
     write(projection, changes) {
       ensureOpen();
       targetOf(byName, projection);
-      const documents = written.get(projection) as Map<string, DocumentChange>;
-      for (const change of changes) documents.set(`${change.collection}\u0000${change.id}`, change);
+      keepLastChanges(written.get(projection) as Map<string, DocumentChange>, changes);
     },
     async commit(to) {
       ensureOpen();

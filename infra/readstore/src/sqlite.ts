@@ -58,6 +58,7 @@ import {
   checkProjectionSpec,
   distinct,
   indexedFieldsOf,
+  keepLastChanges,
   sortKeysOf,
   targetOf,
   unknownCollection,
@@ -479,8 +480,7 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
    * with its last change, so the order between rows does not matter.
    */
   const writesOf = (projection: string, generation: number, changes: readonly DocumentChange[]): StatementRuns[] => {
-    const last = new Map<string, DocumentChange>();
-    for (const change of changes) last.set(`${change.collection}\u0000${change.id}`, change);
+    const last = keepLastChanges(new Map(), changes);
     const bySql = new Map<string, { sql: string; width: number; values: SqlValue[] }>();
     const rowsOf = (sql: string, width: number): SqlValue[] => {
       let rows = bySql.get(sql);

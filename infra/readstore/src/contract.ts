@@ -285,6 +285,17 @@ export function readStoreContract(name: string, create: () => Promise<ReadStoreF
         expect(await store.status(other)).toMatchObject({ checkpoint: 25 });
       });
 
+      it('stores a document handed over with its JSON like any other, found by its indexed fields', async () => {
+        const { targets } = await twoTargets();
+        const open = store.openCommit(targets, 0);
+        const member = members(1)[0] as Member;
+        open.write(projection, [{ ...upsert('members', member), json: JSON.stringify(member) }]);
+        await open.commit(3);
+
+        expect(await store.get(projection, 'members', member._id)).toEqual(member);
+        expect(ids(await store.find(projection, 'members', { cohort: member.cohort }))).toEqual([member._id]);
+      });
+
       it('moves the checkpoints even with nothing written, and takes parts of the next commit while one is open', async () => {
         const { other, targets } = await twoTargets();
         const first = store.openCommit(targets, 0);

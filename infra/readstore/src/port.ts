@@ -53,6 +53,8 @@ export interface DocumentChange {
   readonly id: string;
   /** The whole new document, or null to delete it. */
   readonly doc: Document | null;
+  /** `doc` as JSON text, when the caller has it already: a store that keeps JSON text need not serialize it again. */
+  readonly json?: string;
 }
 
 /** A projection's generation that a streamed commit writes to. */

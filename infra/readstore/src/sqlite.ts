@@ -265,8 +265,8 @@ class Table {
     this.getSome = db.prepare<[string], [string, string]>(`SELECT _id, doc FROM ${table} WHERE _id IN (SELECT value FROM json_each(?))`).raw();
   }
 
-  upsert(doc: Document): void {
-    this.upsertStatement.run(...this.upsertParams(doc));
+  upsert(doc: Document, json?: string): void {
+    this.upsertStatement.run(...this.upsertParams(doc, [], json));
   }
 
   /** The statement and parameters of an upsert, for a commit run by the writer thread. */
@@ -275,8 +275,8 @@ class Table {
   }
 
   /** The upsert's parameters, appended to `into` (a writer thread's flat list) or a new list. */
-  upsertParams(doc: Document, into: SqlValue[] = []): SqlValue[] {
-    into.push(doc._id, JSON.stringify(doc));
+  upsertParams(doc: Document, into: SqlValue[] = [], json = JSON.stringify(doc)): SqlValue[] {
+    into.push(doc._id, json);
     for (const field of this.indexedFields) into.push(indexValue(doc[field]));
     return into;
   }
@@ -460,7 +460,7 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
           table.remove.run(change.id);
         } else {
           checkChangedDocument(change.collection, change.id, change.doc);
-          table.upsert(change.doc);
+          table.upsert(change.doc, change.json);
         }
       }
       statements.setCheckpoint.run(to, projection, generation);
@@ -494,7 +494,7 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
         continue;
       }
       checkChangedDocument(change.collection, change.id, change.doc);
-      table.upsertParams(change.doc, rowsOf(table.upsertSql, table.upsertWidth));
+      table.upsertParams(change.doc, rowsOf(table.upsertSql, table.upsertWidth), change.json);
     }
     return [...bySql.values()];
   };

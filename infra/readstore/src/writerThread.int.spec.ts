@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { startWriterThread, statementRuns, type WriteBatch } from './writerThread';
+import { MAX_QUEUED_CHARS, startWriterThread, statementRuns, type WriteBatch } from './writerThread';
 
 describe('read store writer thread', () => {
   let dir: string;
@@ -54,6 +54,26 @@ describe('read store writer thread', () => {
     expect(await writer.commit(batch(0, 1, [statementRuns('INSERT INTO docs VALUES (?, ?)', rows)]))).toEqual({ ok: true });
     expect(docs()).toEqual(rows.map(([_id, doc]) => ({ _id, doc })));
     await writer.close();
+  });
+
+  it('makes a caller that outruns it wait, so no more than a bound is queued, and loses nothing', async () => {
+    const writer = startWriterThread(file, { busyTimeoutMs: 1000, autocheckpointPages: 1000 });
+    const transaction = writer.begin([batch(0, 1).guard]);
+    const part = 1_000_000;
+    const rows = Array.from({ length: 12 }, (_, i) => [`doc-${String(i).padStart(2, '0')}`, JSON.stringify({ text: 'x'.repeat(part) })]);
+    let most = 0;
+    for (const row of rows) {
+      // Each write returns at once; the ones past the bound only once the thread has caught up.
+      transaction.write([statementRuns('INSERT INTO docs VALUES (?, ?)', [row])]);
+      most = Math.max(most, writer.queued());
+    }
+    const ended = await transaction.end(batch(0, 1).writes);
+    await writer.close();
+    expect(most).toBeGreaterThan(part);
+    expect(most).toBeLessThanOrEqual(MAX_QUEUED_CHARS + part + 100);
+    expect(ended).toEqual({ ok: true });
+    expect(writer.queued()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM docs').pluck().get()).toBe(12);
   });
 
   it('finishes the commits already sent before it closes', async () => {

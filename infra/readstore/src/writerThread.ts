@@ -59,6 +59,8 @@ export interface WriterThread {
   /** Opens a transaction (BEGIN IMMEDIATE) whose guards are checked first; it waits its turn behind any other open one. */
   begin(guards: readonly Guard[]): WriterTransaction;
   commit(batch: WriteBatch): Promise<WriteResult>;
+  /** Characters of parts handed to the thread that it has not taken yet (at most MAX_QUEUED_CHARS and one part). */
+  queued(): number;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,8 @@ export interface WriterThread {
 // begin (guards), any number of writes, then end (final writes, a reply) or abort.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+// [characters taken from the queue]: the caller reads it to bound what it has queued.
+const taken = new Int32Array(workerData.taken);
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma('busy_timeout = ' + workerData.busyTimeoutMs);
@@ -117,7 +121,11 @@ parentPort.on('message', (message) => {
     return;
   }
   if (message.begin) attempt(() => begin(message.begin));
-  if (message.write) attempt(() => run(message.write));
+  if (message.write) {
+    attempt(() => run(message.write));
+    Atomics.add(taken, 0, message.size);
+    Atomics.notify(taken, 0);
+  }
   if (message.abort) rollback();
   if (message.end) {
     attempt(() => {
@@ -138,10 +146,27 @@ interface Reply {
 
 const toError = (reply: NonNullable<Reply['error']>): Error => Object.assign(new Error(reply.message), { name: reply.name ?? 'Error', code: reply.code });
 
+/** Characters of parts a caller may have queued for the thread before `write` waits for it. */
+export const MAX_QUEUED_CHARS = 4_000_000;
+/** A thread that takes nothing for this long is not waited for any more (it died, or hangs). */
+const STALL_MS = 5_000;
+
+/** Characters a part carries: what its message costs to queue, near enough. */
+const sizeOf = (writes: readonly StatementRuns[]): number => {
+  let size = 0;
+  for (const { values } of writes) for (const value of values) size += typeof value === 'string' ? value.length : 8;
+  return size;
+};
+
 export const startWriterThread = (file: string, options: { busyTimeoutMs: number; autocheckpointPages: number }): WriterThread => {
+  // What the caller has queued and what the thread has taken, in characters (both wrap
+  // around together). A caller faster than the thread would otherwise pile copies of its
+  // parts up in the port: measured +18 MB on a district's interleaved log.
+  const taken = new Int32Array(new SharedArrayBuffer(4));
+  let queued = 0;
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver: require.resolve('better-sqlite3'), file, ...options },
+    workerData: { driver: require.resolve('better-sqlite3'), file, taken: taken.buffer, ...options },
     // A small young generation: the batches it receives are a few MB of strings that die at once.
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
@@ -201,6 +226,27 @@ export const startWriterThread = (file: string, options: { busyTimeoutMs: number
       for (const send of open?.held.splice(0) ?? []) send();
     }
   };
+  /**
+   * Waits, on the caller's thread, until the thread has taken all but MAX_QUEUED_CHARS. It
+   * blocks the caller's event loop, which is what a rebuild wants: its core goes to the
+   * writer it waits for. Only rebuilds use a writer thread.
+   */
+  const waitForRoom = (): void => {
+    let stalledSince = performance.now();
+    let seen = Atomics.load(taken, 0);
+    while (((queued - seen) | 0) > MAX_QUEUED_CHARS && performance.now() - stalledSince < STALL_MS) {
+      Atomics.wait(taken, 0, seen, 100);
+      const now = Atomics.load(taken, 0);
+      if (now !== seen) stalledSince = performance.now();
+      seen = now;
+    }
+  };
+  const postWrite = (writes: readonly StatementRuns[]): void => {
+    const size = sizeOf(writes);
+    waitForRoom();
+    queued = (queued + size) | 0;
+    worker.postMessage({ write: writes, size });
+  };
   const begin = (guards: readonly Guard[]): WriterTransaction => {
     const turn: Turn = { held: [], ended: false };
     if (open === null) open = turn;
@@ -215,7 +261,7 @@ export const startWriterThread = (file: string, options: { busyTimeoutMs: number
     return {
       write(writes) {
         if (turn.ended) throw new Error('This writer transaction has ended');
-        post(turn, () => worker.postMessage({ write: writes }));
+        post(turn, () => postWrite(writes));
       },
       end(writes) {
         return new Promise<WriteResult>((resolve, reject) => last(() => request({ end: writes }).then(resolve, reject)));
@@ -227,6 +273,7 @@ export const startWriterThread = (file: string, options: { busyTimeoutMs: number
   };
   return {
     begin,
+    queued: () => (queued - Atomics.load(taken, 0)) | 0,
     commit(batch) {
       return begin([batch.guard]).end(batch.writes);
     },

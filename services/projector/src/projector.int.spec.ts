@@ -76,7 +76,7 @@ describe('projector', () => {
     ['on a writer thread, and a commit after every 20,000 characters of JSON', true, 20_000],
   ])('rebuilds in one pass with commits %s and tiny pages, reading dropped documents back, with the same result', async (_, writerThread, windowBytes) => {
     // Pages of 3 events drop nearly every document between pages, so later pages read them
-    // back: from the JSON handed over while its commit has not landed, from the store after.
+    // back: from the JSON kept while its commit has not landed, from the store after.
     const file = path.join(dir, `tiny-pages-${String(writerThread)}-${windowBytes}.sqlite`);
     const tiny = createSqliteReadStore({ file, writerThread });
     try {
@@ -86,9 +86,9 @@ describe('projector', () => {
       const last = progress.at(-1) as RebuildProgress;
       expect(last.handedBack).toBeGreaterThan(0);
       expect(last.readBack).toBeGreaterThan(0);
-      const windows = Math.ceil(head / 250);
-      if (windowBytes === Number.MAX_SAFE_INTEGER) expect(last.commits).toBe(windows);
-      else expect(last.commits).toBeGreaterThan(windows);
+      // Before documents first come back, their JSON is not kept: those wait for their commit.
+      expect(last.awaitedBack).toBeGreaterThan(0);
+      expect(last.commits).toBeGreaterThanOrEqual(Math.ceil(head / 250));
       expect(await dumpReadModels(tiny, PROJECTIONS)).toEqual(await dumpReadModels(incremental, PROJECTIONS));
     } finally {
       await tiny.close();

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { PROJECTIONS } from '@collegium/projections';
 import { createSqliteEventStore } from '@collegium/eventstore';
 import { createSqliteReadStore } from '@collegium/readstore';
-import { REBUILD_CACHE_MB, rebuildAll, type RebuildProgress } from '../../services/projector/src/rebuild';
+import { REBUILD_CACHE_MB, REBUILD_READ_CACHE_MB, rebuildAll, type RebuildProgress } from '../../services/projector/src/rebuild';
 
 const peakRssMb = (): number => {
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
@@ -32,7 +32,7 @@ const main = async (): Promise<void> => {
   const [eventsFile, readFile] = process.argv.slice(2) as [string, string];
   const store = createSqliteEventStore({ file: eventsFile, cacheMb: REBUILD_CACHE_MB });
   // As `npm run rebuild` opens it: commits on a writer thread while the next window is staged.
-  const readStore = createSqliteReadStore({ file: readFile, writerThread: true });
+  const readStore = createSqliteReadStore({ file: readFile, writerThread: true, cacheMb: REBUILD_READ_CACHE_MB });
   const head = await store.headPosition();
   let last: RebuildProgress | null = null;
   const scheduleBefore = mainThreadSchedule();

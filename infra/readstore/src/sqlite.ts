@@ -78,6 +78,8 @@ export interface SqliteReadStoreOptions {
    * each, where the round trip to the thread would only add latency.
    */
   readonly writerThread?: boolean;
+  /** Page cache of the connection that reads, in MB (default 16: it holds the dashboards' indexes). */
+  readonly cacheMb?: number;
 }
 
 const SCHEMA = `
@@ -335,7 +337,7 @@ const parseDocument = (json: string): Document => JSON.parse(json) as Document;
 
 export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStore => {
   // 16 MB of page cache holds the dashboards' indexes; more only grew a rebuild's memory (measured: 64 MB cost ~100 MB RSS).
-  const db = openSqliteFile(options.file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000, cacheMb: 16, schema: SCHEMA });
+  const db = openSqliteFile(options.file, { busyTimeoutMs: options.busyTimeoutMs ?? 5000, cacheMb: options.cacheMb ?? 16, schema: SCHEMA });
 
   const statements = {
     projection: db.prepare<[string], { version: number; active_generation: number }>(

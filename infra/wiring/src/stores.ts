@@ -25,7 +25,7 @@ export const readStoreKind = (config: Config): NonNullable<Config['COLLEGIUM_REA
   config.COLLEGIUM_READ_STORE ?? (config.COLLEGIUM_EVENT_STORE === 'memory' ? 'memory' : 'sqlite');
 
 /** `writerThread`: the embedded store commits on a thread of its own, for a rebuild (see the SQLite adapter). */
-export const openReadStore = async (config: Config, options: { writerThread?: boolean } = {}): Promise<ReadStore> => {
+export const openReadStore = async (config: Config, options: { writerThread?: boolean; cacheMb?: number } = {}): Promise<ReadStore> => {
   switch (readStoreKind(config)) {
     case 'memory':
       return createMemoryReadStore();

@@ -63,6 +63,13 @@ export interface RebuildOptions {
 export const REBUILD_CACHE_MB = 8;
 
 /**
+ * Read store page cache for a rebuild: it reads back only documents by id, rarely from a page
+ * it read lately. Measured on a district's interleaved log: 16 MB cost 15 MB more RSS than
+ * 4 MB, and were no faster.
+ */
+export const REBUILD_READ_CACHE_MB = 4;
+
+/**
  * Events per read: 500 is the measured best (100 and 200 were slower). A page's objects die
  * young; a document a page touches is held to the end of the next page that does not.
  */

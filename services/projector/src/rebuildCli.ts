@@ -7,7 +7,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '@collegium/config';
 import { PROJECTIONS, type Projection } from '@collegium/projections';
 import { openEventStore, openReadStore } from '@collegium/wiring';
-import { REBUILD_CACHE_MB, rebuildAll, type RebuildProgress } from './rebuild';
+import { REBUILD_CACHE_MB, REBUILD_READ_CACHE_MB, rebuildAll, type RebuildProgress } from './rebuild';
 
 const chosen = (name: string | undefined): Projection[] => {
   if (!name || name === 'all') return [...PROJECTIONS];
@@ -24,7 +24,7 @@ const main = async (): Promise<void> => {
   const projections = chosen(process.argv[2]);
   const store = await openEventStore(config, { cacheMb: REBUILD_CACHE_MB });
   // Commits run on a second thread while the next window is staged.
-  const readStore = await openReadStore(config, { writerThread: true });
+  const readStore = await openReadStore(config, { writerThread: true, cacheMb: REBUILD_READ_CACHE_MB });
   const head = await store.headPosition();
   // One pass over the log feeds every chosen projection: reading and decoding it is a quarter of the work.
   const names = projections.map((p) => p.name).join(', ');

@@ -46,8 +46,8 @@ const main = async (): Promise<void> => {
     scheduleBefore && scheduleAfter
       ? { onCpuMs: scheduleAfter.onCpuMs - scheduleBefore.onCpuMs, waitingForCoreMs: scheduleAfter.waitingForCoreMs - scheduleBefore.waitingForCoreMs }
       : null;
-  const { commitWaitMs = 0, commits = 0, handedBack = 0, readBack = 0 } = (last as RebuildProgress | null) ?? {};
-  console.log(JSON.stringify({ events: head, ms, peakRssMb: peakRssMb(), processCpuMs: (cpu.user + cpu.system) / 1000, main, commitWaitMs, commits, handedBack, readBack }));
+  const { commitWaitMs = 0, commits = 0, handedBack = 0, readBack = 0, awaitedBack = 0 } = (last as RebuildProgress | null) ?? {};
+  console.log(JSON.stringify({ events: head, ms, peakRssMb: peakRssMb(), processCpuMs: (cpu.user + cpu.system) / 1000, main, commitWaitMs, commits, handedBack, readBack, awaitedBack }));
   await readStore.close();
   await store.close();
 };

@@ -261,6 +261,7 @@ export const rebuildAll = async (
   let handedBack = 0;
   let readBack = 0;
   let awaitedBack = 0;
+  // JSON kept in the current window (none while keepJson is false; both change only at a commit).
   let windowJson = 0;
   // Whether documents came back in the current window, and so whether to keep their JSON.
   let cameBack = false;
@@ -316,7 +317,7 @@ export const rebuildAll = async (
     const plans = fillings.map((filling) => planPage(filling, page));
     const needsOpenCommit = plans.some((plan) => plan.needsOpenCommit);
     const needsLanding = plans.some((plan) => plan.needsLanding);
-    cameBack ||= needsOpenCommit || needsLanding || plans.some((plan) => plan.handedBack > 0);
+    cameBack ||= plans.some((plan) => plan.handedBack + plan.awaited > 0);
     if (needsOpenCommit) await commit();
     if (needsOpenCommit || needsLanding) await landed();
     for (const plan of plans) {
@@ -340,7 +341,7 @@ export const rebuildAll = async (
         await foldIn(page);
         checkpoint = last.position;
         events += page.length;
-        if (events % windowSize < page.length || checkpoint >= head || (keepJson && windowJson >= windowBytes)) {
+        if (events % windowSize < page.length || checkpoint >= head || windowJson >= windowBytes) {
           await commit();
           report(head);
         } else handAll(false);

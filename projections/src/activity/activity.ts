@@ -4,6 +4,10 @@
  * fell due and how they were done, which products were made and who asked for them.
  * Metrics for any period are computed from these by `metrics.ts`.
  *
+ * Every fact lies in its document's month (a task fact by the day it falls due, anything
+ * else by its business date), so a period's figures need only the documents of its months:
+ * a dashboard of one quarter reads a quarter's documents, not two school years'.
+ *
  * A month, not a school year: a document is written again whenever an event changes it,
  * and where a district's communities work side by side (their events interleave in the
  * log) a year's document of ~15 KB was read back, folded and written again for nearly
@@ -71,13 +75,22 @@ const businessDate = (e: ProjectedEnvelope): string => {
   return String(d['heldOn'] ?? d['completedOn'] ?? d['producedOn'] ?? dateOf(e.recordedAt));
 };
 
+const monthOf = (date: string): string => date.slice(0, 7);
+
 const keyFor = (e: ProjectedEnvelope): DocKey[] => {
   const d = data(e);
   const communityId = d['communityId'];
   if (typeof communityId !== 'string') return [];
-  // A task counts in the month it falls due in, whenever it was assigned or done.
-  const date = e.type === 'TaskAssigned' || e.type === 'TaskCompleted' ? String(d['dueOn']) : businessDate(e);
-  return [docKey(ACTIVITY, activityId(communityId, date.slice(0, 7)))];
+  const key = (date: string): DocKey => docKey(ACTIVITY, activityId(communityId, monthOf(date)));
+  // A task counts in the month it falls due in, whenever it was assigned or done; its owner
+  // is active in the month they completed it, which may be another one.
+  if (e.type === 'TaskAssigned') return [key(String(d['dueOn']))];
+  if (e.type === 'TaskCompleted') {
+    const due = String(d['dueOn']);
+    const completed = String(d['completedOn']);
+    return monthOf(due) === monthOf(completed) ? [key(due)] : [key(due), key(completed)];
+  }
+  return [key(businessDate(e))];
 };
 
 /** An activity document while a fold owns it: its lists are private copies, changed in place. */
@@ -108,17 +121,20 @@ const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
       doc.tasks[d['taskId']] = { taskId: d['taskId'], ownerId: d['ownerId'], dueOn: d['dueOn'], assignedEventId: e.eventId, completedOn: null, onTime: null, completedEventId: null };
       return;
     case 'TaskCompleted': {
-      const task = getOwn(doc.tasks, d['taskId']);
-      doc.tasks[d['taskId']] = {
-        taskId: d['taskId'],
-        ownerId: d['ownerId'],
-        dueOn: d['dueOn'],
-        assignedEventId: task?.assignedEventId ?? e.eventId,
-        completedOn: d['completedOn'],
-        onTime: Boolean(d['onTime']),
-        completedEventId: e.eventId,
-      };
-      doc.activities.push({ memberId: d['ownerId'], kind: 'completedTask', on: d['completedOn'], eventId: e.eventId });
+      // Filed twice when due and done in different months (see keyFor): the fact where it fell due, the activity where it was done.
+      if (doc.month === monthOf(String(d['dueOn']))) {
+        const task = getOwn(doc.tasks, d['taskId']);
+        doc.tasks[d['taskId']] = {
+          taskId: d['taskId'],
+          ownerId: d['ownerId'],
+          dueOn: d['dueOn'],
+          assignedEventId: task?.assignedEventId ?? e.eventId,
+          completedOn: d['completedOn'],
+          onTime: Boolean(d['onTime']),
+          completedEventId: e.eventId,
+        };
+      }
+      if (doc.month === monthOf(String(d['completedOn']))) doc.activities.push({ memberId: d['ownerId'], kind: 'completedTask', on: d['completedOn'], eventId: e.eventId });
       return;
     }
     case 'ProductRegistered': {
@@ -138,8 +154,9 @@ const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
 export const activity: Projection = {
   name: 'activity',
   // 2: one document per community and month (it was per school year).
-  version: 2,
-  collections: [{ name: ACTIVITY, indexes: [['communityId', 'schoolYear'], ['schoolYear']] }],
+  // 3: a task completed in another month than it fell due in is active in that month's document.
+  version: 3,
+  collections: [{ name: ACTIVITY, indexes: [['communityId', 'month'], ['communityId', 'schoolYear'], ['schoolYear']] }],
   eventTypes: new Set(['MeetingHeld', 'VoteCast', 'TaskAssigned', 'TaskCompleted', 'ProductRegistered', 'ProductDemandRecorded']),
   keys: keyFor,
   ...draftFolds(own, step),

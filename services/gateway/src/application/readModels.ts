@@ -145,6 +145,24 @@ export const buildDashboard = async (readStore: ReadStore, scope: Scope, schoolY
   return computing;
 };
 
+/** The months (YYYY-MM) a period spans, as a range. */
+const monthsOf = (period: Period): { readonly gte: string; readonly lte: string } => ({ gte: period.start.slice(0, 7), lte: period.end.slice(0, 7) });
+
+/**
+ * The communities' activity documents of the periods' months (index communityId, month):
+ * every fact lies in its document's month, so these hold every fact the periods count. A
+ * quarter beside the one before reads six months instead of two school years.
+ */
+const activityOfPeriods = async (readStore: ReadStore, communityIds: readonly string[], periods: readonly Period[]): Promise<ActivityDoc[]> => {
+  const byId = new Map<string, ActivityDoc>();
+  for (const period of periods) {
+    const docs = (await readStore.find('activity', ACTIVITY, { communityId: { in: communityIds }, month: monthsOf(period) })) as ActivityDoc[];
+    // Periods may share a month (terms of a calendar that end and start mid-month).
+    for (const doc of docs) byId.set(doc._id, doc);
+  }
+  return [...byId.values()];
+};
+
 const computeDashboard = async (readStore: ReadStore, scope: Scope, schoolYear: string, term: string | null, position: number): Promise<Dashboard> => {
   const communities = await scope.communities();
 
@@ -155,9 +173,7 @@ const computeDashboard = async (readStore: ReadStore, scope: Scope, schoolYear: 
   const previous = previousPeriod(period, termsOf);
 
   const ids = communities.map((c) => c._id);
-  const years = [...new Set([period.schoolYear, previous.schoolYear])];
-  // A community's months of the school years (index communityId, schoolYear).
-  const activity = (await readStore.find('activity', ACTIVITY, { communityId: { in: ids }, schoolYear: { in: years } })) as ActivityDoc[];
+  const activity = await activityOfPeriods(readStore, ids, [period, previous]);
   const evaluation = evaluateWithPrevious(activity, period, previous);
   const complianceDocs = new Map(((await readStore.getMany('compliance', COMPLIANCE, ids)) as ComplianceDoc[]).map((d) => [d._id, d]));
   const items = communities.map((c) =>

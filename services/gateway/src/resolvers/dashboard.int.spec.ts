@@ -87,6 +87,43 @@ describe('dashboards over the read models', () => {
     expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('reads only the months of a term and the one before, and misses no fact of them', async () => {
+    const events = await h.store.readAll(0, 1_000_000);
+    const docs = [...replay(activity, events).values()] as ActivityDoc[];
+    const figures = (e: ReturnType<typeof evaluateWithPrevious>['current']) => ({
+      active: e.activeParticipants.count,
+      activeEvidence: e.activeParticipants.evidence.length,
+      due: e.taskCompletion.due,
+      onTime: e.taskCompletion.completedOnTime,
+      late: e.taskCompletion.completedLate,
+      taskEvidence: e.taskCompletion.evidence.length,
+      products: e.productDiversity.products,
+      demand: e.productDiversity.demand,
+    });
+    const query = `query($y: String!, $t: String) { districtDashboard(schoolYear: $y, term: $t) {
+      current { ...F } previous { ...F } } }
+      fragment F on Figures { activeParticipants { count evidence { count } } taskCompletion { due completedOnTime completedLate evidence { count } } productDiversity { products demand } }`;
+    for (const term of ['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2']) {
+      const period = resolvePeriod('2025-2026', term);
+      const expected = evaluateWithPrevious(docs, period, previousPeriod(period));
+      const response = await h.request(query, { y: '2025-2026', t: term }, districtToken);
+      expect(response.errors).toBeUndefined();
+      for (const which of ['current', 'previous'] as const) {
+        const f = response.data!.districtDashboard[which];
+        expect({
+          active: f.activeParticipants.count,
+          activeEvidence: f.activeParticipants.evidence.count,
+          due: f.taskCompletion.due,
+          onTime: f.taskCompletion.completedOnTime,
+          late: f.taskCompletion.completedLate,
+          taskEvidence: f.taskCompletion.evidence.count,
+          products: f.productDiversity.products,
+          demand: f.productDiversity.demand,
+        }).toEqual(figures(expected[which]));
+      }
+    }
+  });
+
   it('keeps the district dashboard to district staff and institutions to their own', async () => {
     const school = await h.token('director', 'director', DISTRICT, 'district-1-inst-1');
     const forbidden = await h.request(DASHBOARD, { y: '2025-2026', t: null }, school);

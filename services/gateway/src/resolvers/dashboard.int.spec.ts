@@ -305,6 +305,39 @@ describe('dashboards over the read models', () => {
     expect(ids(await board('DONE_ON_TIME'))).toEqual(ids(onTime));
   });
 
+  it("counts a task's owner active in the month they completed it, even in a school year after the one it fell due in", async () => {
+    // Due in May of 2024-2025, completed in September of 2025-2026 (Q1): the Q2 dashboard's
+    // previous period must count the owner, though the task's fact lies in the older year.
+    const created = (await h.store.readAll(0, 1_000_000)).find((e) => e.type === 'CommunityCreated') as { data: { communityId: string } };
+    const communityId = created.data.communityId;
+    const taskId = `${communityId}-late-task`;
+    const metadata = { actor: { id: 'chair', role: 'teacher' }, tenant: { districtId: DISTRICT }, correlationId: 'late-task' };
+    const common = { taskId, communityId, ownerId: 'late-owner', dueOn: '2025-05-20' };
+    await h.store.append(
+      `task-${taskId}`,
+      [
+        { eventId: `${taskId}-assigned`, type: 'TaskAssigned', schemaVersion: 1, data: { ...common, districtId: DISTRICT, title: 'Late', origin: { kind: 'plan' }, assignedBy: 'chair', assignedAt: '2025-04-20T09:00:00.000Z' }, metadata, recordedAt: '2025-04-20T09:00:00.000Z' },
+        { eventId: `${taskId}-completed`, type: 'TaskCompleted', schemaVersion: 1, data: { ...common, completedOn: '2025-09-15', onTime: false, productIds: [], completedBy: 'late-owner', completedAt: '2025-09-15T12:00:00.000Z' }, metadata, recordedAt: '2025-09-15T12:00:00.000Z' },
+      ],
+      'noStream',
+    );
+    const position = await h.store.headPosition();
+    const docs = [...replay(activity, await h.store.readAll(0, 1_000_000)).values()] as ActivityDoc[];
+    const period = resolvePeriod('2025-2026', 'Q2');
+    const expected = evaluateWithPrevious(docs, period, previousPeriod(period));
+    expect(expected.previous.activeParticipants.memberIds).toContain('late-owner');
+    const response = await h.request(
+      `query($p: String) { districtDashboard(schoolYear: "2025-2026", term: "Q2", consistentWith: $p) { previous { period { key } activeParticipants { count evidence { eventIds } } } } }`,
+      { p: String(position) },
+      districtToken,
+    );
+    expect(response.errors).toBeUndefined();
+    const previous = response.data!.districtDashboard.previous;
+    expect(previous.period.key).toBe('2025-2026/Q1');
+    expect(previous.activeParticipants.count).toBe(expected.previous.activeParticipants.count);
+    expect(previous.activeParticipants.evidence.eventIds).toContain(`${taskId}-completed`);
+  });
+
   it('runs every projection the projector knows', () => {
     expect(PROJECTIONS.map((p) => p.name)).toEqual(['streamViews', 'activity', 'compliance', 'roster']);
   });

@@ -156,7 +156,8 @@ export const activity: Projection = {
   // 2: one document per community and month (it was per school year).
   // 3: a task completed in another month than it fell due in is active in that month's document.
   version: 3,
-  collections: [{ name: ACTIVITY, indexes: [['communityId', 'month'], ['communityId', 'schoolYear'], ['schoolYear']] }],
+  // Dashboards read a period's months of their communities; nothing reads by school year.
+  collections: [{ name: ACTIVITY, indexes: [['communityId', 'month']] }],
   eventTypes: new Set(['MeetingHeld', 'VoteCast', 'TaskAssigned', 'TaskCompleted', 'ProductRegistered', 'ProductDemandRecorded']),
   keys: keyFor,
   ...draftFolds(own, step),

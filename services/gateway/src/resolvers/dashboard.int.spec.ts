@@ -311,7 +311,7 @@ describe('dashboards over the read models', () => {
     const created = (await h.store.readAll(0, 1_000_000)).find((e) => e.type === 'CommunityCreated') as { data: { communityId: string } };
     const communityId = created.data.communityId;
     const taskId = `${communityId}-late-task`;
-    const metadata = { actor: { id: 'chair', role: 'teacher' }, tenant: { districtId: DISTRICT }, correlationId: 'late-task' };
+    const metadata = { actor: { id: 'chair', role: 'teacher' as const }, tenant: { districtId: DISTRICT }, correlationId: 'late-task' };
     const common = { taskId, communityId, ownerId: 'late-owner', dueOn: '2025-05-20' };
     await h.store.append(
       `task-${taskId}`,

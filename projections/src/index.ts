@@ -6,6 +6,7 @@ export * from './compliance/compliance';
 export * from './compliance/evaluate';
 export * from './compliance/breaches';
 export * from './metrics/metrics';
+export * from './metrics/rollup';
 export * from './roster/roster';
 
 import { activity } from './activity/activity';

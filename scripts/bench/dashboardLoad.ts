@@ -2,11 +2,31 @@
  * The dashboard load generator, in a fresh process of its own: the benchmark's main process
  * has just generated a million events, and its garbage collector's pauses would count as
  * the server's latency. `node -r @swc-node/register dashboardLoad.ts <url> <token> <clients>
- * <requests per client> <warm-up requests per client>` prints one JSON line: the cold latencies and the served ones.
+ * <requests per client> <warm-up requests per client> [<events file> <held events JSON>
+ * <events per second> <ms>]` prints one JSON line: the cold latencies and the served ones.
+ *
+ * With the last four, the same load runs once more, for <ms>, while the district keeps working: the
+ * held-back events (the latest of the district's log) are appended to the event store one
+ * by one at the given rate, as another gateway would append them, and the server's
+ * projector applies each as it comes. Every append moves the read models' position, so a
+ * dashboard cached per position is computed again.
  */
+import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
+import type { RecordedEnvelope } from '@collegium/domain';
+import { createSqliteEventStore } from '@collegium/eventstore';
 
-const [urlText, token, clientsText, requestsText, warmupText] = process.argv.slice(2) as [string, string, string, string, string];
+const [urlText, token, clientsText, requestsText, warmupText, eventsFile, heldFile, rateText, durationText] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string | undefined,
+  string | undefined,
+  string | undefined,
+  string | undefined,
+];
 const url = new URL(urlText);
 const CLIENTS = Number(clientsText);
 const REQUESTS_PER_CLIENT = Number(requestsText);
@@ -34,9 +54,9 @@ const send = async (body: string): Promise<number> => {
   return Number(process.hrtime.bigint() - started) / 1e6;
 };
 
-/** Every client sends its requests one after another, cycling through the terms. */
-const load = async (requests: number, record: number[] | null): Promise<number> => {
-  const deadline = Date.now() + 60_000;
+/** Every client sends its requests one after another, cycling through the terms, for `requests` each or until `forMs` passed. */
+const load = async (requests: number, record: number[] | null, forMs = 60_000): Promise<number> => {
+  const deadline = Date.now() + forMs;
   const t0 = Date.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
@@ -49,6 +69,29 @@ const load = async (requests: number, record: number[] | null): Promise<number> 
   return Date.now() - t0;
 };
 
+/**
+ * Appends `held` one event at a time, `perSecond` a second, until `stop` is called; returns
+ * how many were appended. Each append gives the stream's expected revision, as the gateway does.
+ */
+const startWrites = (file: string, held: readonly RecordedEnvelope[], perSecond: number): (() => Promise<number>) => {
+  const store = createSqliteEventStore({ file });
+  let next = 0;
+  let appending = Promise.resolve();
+  const timer = setInterval(() => {
+    const e = held[next];
+    if (!e) return;
+    next += 1;
+    const event = { eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, recordedAt: e.recordedAt };
+    appending = appending.then(() => store.append(e.streamId, [event], e.revision === 0 ? 'noStream' : e.revision - 1)).then(() => undefined);
+  }, 1000 / perSecond);
+  return async () => {
+    clearInterval(timer);
+    await appending;
+    await store.close();
+    return next;
+  };
+};
+
 const main = async (): Promise<void> => {
   // Cold: every term once, each computed from the read models for the first time.
   const cold: number[] = [];
@@ -58,8 +101,18 @@ const main = async (): Promise<void> => {
   await load(WARMUP_PER_CLIENT, null);
   const served: number[] = [];
   const wallMs = await load(REQUESTS_PER_CLIENT, served);
+  let underWrites: { served: number[]; wallMs: number; appended: number; perSecond: number } | null = null;
+  if (eventsFile && heldFile && rateText && durationText) {
+    const held = JSON.parse(readFileSync(heldFile, 'utf8')) as RecordedEnvelope[];
+    const perSecond = Number(rateText);
+    const stop = startWrites(eventsFile, held, perSecond);
+    const servedWhileWriting: number[] = [];
+    // For a fixed time, not a number of requests: enough appends to matter, however fast the answers.
+    const ms = await load(Number.MAX_SAFE_INTEGER, servedWhileWriting, Number(durationText));
+    underWrites = { served: servedWhileWriting, wallMs: ms, appended: await stop(), perSecond };
+  }
   await pool.close();
-  console.log(JSON.stringify({ cold, served, wallMs }));
+  console.log(JSON.stringify({ cold, served, wallMs, underWrites }));
 };
 
 void main();

@@ -62,6 +62,11 @@ export interface ActivityDoc extends ReadDoc {
   readonly tasks: Readonly<Record<string, TaskFact>>;
   readonly products: readonly ProductFact[];
   readonly demand: readonly DemandFact[];
+  /**
+   * The log position of the last event that changed the document: a dashboard kept in memory
+   * asks for the documents changed after the position it was computed at (absent before version 4).
+   */
+  readonly position?: number;
 }
 
 export const ACTIVITY = 'activity';
@@ -95,6 +100,7 @@ const keyFor = (e: ProjectedEnvelope): DocKey[] => {
 
 /** An activity document while a fold owns it: its lists are private copies, changed in place. */
 interface ActivityDraft extends ActivityDoc {
+  position: number;
   readonly activities: Activity[];
   readonly tasks: Record<string, TaskFact>;
   readonly products: ProductFact[];
@@ -102,14 +108,15 @@ interface ActivityDraft extends ActivityDoc {
 }
 
 const own = (doc: ActivityDoc | null, e: ProjectedEnvelope, key: DocKey): ActivityDraft => {
-  if (doc) return { ...doc, activities: [...doc.activities], tasks: recordCopy(doc.tasks), products: [...doc.products], demand: [...doc.demand] };
+  if (doc) return { ...doc, activities: [...doc.activities], tasks: recordCopy(doc.tasks), products: [...doc.products], demand: [...doc.demand], position: e.position };
   const communityId = String(data(e)['communityId']);
   const month = key.id.slice(communityId.length + 1);
-  return { _id: key.id, communityId, schoolYear: schoolYearOf(month), month, activities: [], tasks: recordCopy({}), products: [], demand: [] };
+  return { _id: key.id, communityId, schoolYear: schoolYearOf(month), month, activities: [], tasks: recordCopy({}), products: [], demand: [], position: e.position };
 };
 
 const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
   const d = data(e);
+  doc.position = e.position;
   switch (e.type) {
     case 'MeetingHeld':
       for (const memberId of d['attendeeIds'] as string[]) doc.activities.push({ memberId, kind: 'attended', on: String(d['heldOn']), eventId: e.eventId });
@@ -155,9 +162,11 @@ export const activity: Projection = {
   name: 'activity',
   // 2: one document per community and month (it was per school year).
   // 3: a task completed in another month than it fell due in is active in that month's document.
-  version: 3,
-  // Dashboards read a period's months of their communities; nothing reads by school year.
-  collections: [{ name: ACTIVITY, indexes: [['communityId', 'month']] }],
+  // 4: documents carry the position of their last change (dashboards kept in memory catch up by it).
+  version: 4,
+  // Dashboards read a period's months of their communities (nothing reads by school year),
+  // and then the documents changed since they last read them.
+  collections: [{ name: ACTIVITY, indexes: [['communityId', 'month'], ['position']] }],
   eventTypes: new Set(['MeetingHeld', 'VoteCast', 'TaskAssigned', 'TaskCompleted', 'ProductRegistered', 'ProductDemandRecorded']),
   keys: keyFor,
   ...draftFolds(own, step),

@@ -63,6 +63,8 @@ export interface ComplianceDoc extends ReadDoc {
   readonly plans: readonly PlanFact[];
   readonly secretaries: readonly SecretaryFact[];
   readonly reports: readonly ReportFact[];
+  /** The log position of the last event that changed the document (absent before version 3; see ActivityDoc.position). */
+  readonly position?: number;
 }
 
 export const COMPLIANCE = 'compliance';
@@ -133,8 +135,9 @@ const apply = (doc: ComplianceDoc, e: ProjectedEnvelope): ComplianceDoc => {
 export const compliance: Projection = {
   name: 'compliance',
   // 2: breaches recorded by the scheduled checks.
-  version: 2,
-  collections: [{ name: COMPLIANCE, indexes: [] }],
+  // 3: documents carry the position of their last change, indexed.
+  version: 3,
+  collections: [{ name: COMPLIANCE, indexes: [['position']] }],
   eventTypes: new Set([
     'MeetingHeld',
     'MinutesRecorded',
@@ -147,5 +150,8 @@ export const compliance: Projection = {
     'ComplianceBreachRecorded',
   ]),
   keys: (e) => (typeof data(e)['communityId'] === 'string' ? [docKey(COMPLIANCE, data(e)['communityId'])] : []),
-  evolve: (doc, e, key) => apply((doc as ComplianceDoc | null) ?? { _id: key.id, communityId: key.id, meetings: [], plans: [], secretaries: [], reports: [], breaches: [] }, e),
+  evolve: (doc, e, key) => ({
+    ...apply((doc as ComplianceDoc | null) ?? { _id: key.id, communityId: key.id, meetings: [], plans: [], secretaries: [], reports: [], breaches: [] }, e),
+    position: e.position,
+  }),
 };

@@ -90,6 +90,17 @@ export interface TaskCompletion {
   readonly evidence: readonly string[];
 }
 
+/** Rates over what fell due; null when nothing did. */
+export const completionOf = (due: number, onTime: number, late: number, evidence: readonly string[]): TaskCompletion => ({
+  due,
+  completedOnTime: onTime,
+  completedLate: late,
+  open: due - onTime - late,
+  completionRate: due === 0 ? null : (onTime + late) / due,
+  onTimeRate: due === 0 ? null : onTime / due,
+  evidence,
+});
+
 export const taskCompletion = (docs: readonly ActivityDoc[], period: Period): TaskCompletion => {
   let due = 0;
   let onTime = 0;
@@ -107,15 +118,7 @@ export const taskCompletion = (docs: readonly ActivityDoc[], period: Period): Ta
       }
     }
   }
-  return {
-    due,
-    completedOnTime: onTime,
-    completedLate: late,
-    open: due - onTime - late,
-    completionRate: due === 0 ? null : (onTime + late) / due,
-    onTimeRate: due === 0 ? null : onTime / due,
-    evidence,
-  };
+  return completionOf(due, onTime, late, evidence);
 };
 
 export interface ProductDiversity {
@@ -170,10 +173,8 @@ export const evaluate = (docs: readonly ActivityDoc[], period: Period): Evaluati
   productDiversity: productDiversity(docs, period),
 });
 
-/** The evaluation of `period` beside the previous one; `docs` must cover both periods' school years. */
-export const evaluateWithPrevious = (docs: readonly ActivityDoc[], period: Period, previous: Period): EvaluationWithPrevious => {
-  const current = evaluate(docs, period);
-  const before = evaluate(docs, previous);
+/** A period's evaluation beside the previous one's, with the growth in active participants. */
+export const withPrevious = (current: Evaluation, before: Evaluation): EvaluationWithPrevious => {
   const absolute = current.activeParticipants.count - before.activeParticipants.count;
   return {
     current,
@@ -182,3 +183,7 @@ export const evaluateWithPrevious = (docs: readonly ActivityDoc[], period: Perio
     definitionVersion: ACTIVE_PARTICIPANT.version,
   };
 };
+
+/** The evaluation of `period` beside the previous one; `docs` must cover both periods' months. */
+export const evaluateWithPrevious = (docs: readonly ActivityDoc[], period: Period, previous: Period): EvaluationWithPrevious =>
+  withPrevious(evaluate(docs, period), evaluate(docs, previous));

@@ -1,5 +1,18 @@
-import { ACTIVE_PARTICIPANT, activeParticipants, evaluateWithPrevious, previousPeriod, productDiversity, resolvePeriod, taskCompletion } from './metrics';
-import type { ActivityDoc } from '../activity/activity';
+import {
+  ACTIVE_PARTICIPANT,
+  activeParticipants,
+  evaluate,
+  evaluateWithPrevious,
+  previousPeriod,
+  productDiversity,
+  resolvePeriod,
+  taskCompletion,
+  type Evaluation,
+} from './metrics';
+import { EvaluationRollup, mergeEvaluations } from './rollup';
+import { activity, type ActivityDoc } from '../activity/activity';
+import { replay } from '../apply';
+import { generateLog } from '../testing/generator';
 
 const doc = (communityId: string, schoolYear: string, extra: Partial<ActivityDoc> = {}): ActivityDoc => ({
   _id: `${communityId}:${schoolYear}`,
@@ -74,5 +87,67 @@ describe('evaluation metrics (002:6.1)', () => {
     });
     expect(productDiversity([d], q2)).toEqual({ products: 2, distinctKinds: 1, kinds: ['masterClass'], demand: 1, evidence: ['r1', 'r2', 'd1'] });
     expect(productDiversity([d], year)).toMatchObject({ products: 3, distinctKinds: 2, kinds: ['masterClass', 'publication'] });
+  });
+
+  describe('merging communities\' evaluations', () => {
+    const log = [...generateLog({ seed: 5, institutions: 2, communitiesPerInstitution: 4, districtCommunities: 1, schoolYears: ['2024-2025', '2025-2026'] })];
+    const docs = [...replay(activity, log).values()] as ActivityDoc[];
+    const communities = [...new Set(docs.map((d) => d.communityId))].sort();
+    // In the communities' order, as a dashboard merges them.
+    const byCommunity = communities.flatMap((id) => docs.filter((d) => d.communityId === id));
+    const periods = ['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', null].map((term) => resolvePeriod('2025-2026', term));
+
+    it('gives what evaluating all their documents at once gives, for every period', () => {
+      expect(communities.length).toBe(9);
+      for (const period of periods) {
+        const parts = communities.map((id) => evaluate(docs.filter((d) => d.communityId === id), period));
+        expect(mergeEvaluations(parts, period)).toEqual(evaluate(byCommunity, period));
+      }
+    });
+
+    it('counts a teacher active in two communities once', () => {
+      const part = (communityId: string, memberId: string, eventId: string): Evaluation =>
+        evaluate([doc(communityId, '2025-2026', { activities: [{ memberId, kind: 'attended', on: '2025-10-10', eventId }] })], year);
+      const merged = mergeEvaluations([part('a', 't1', 'e1'), part('b', 't1', 'e2'), part('c', 't2', 'e3')], year);
+      expect(merged.activeParticipants).toEqual({ count: 2, memberIds: ['t1', 't2'], evidence: ['e1', 'e2', 'e3'] });
+    });
+
+    it('keeps the sum as communities change, come and go; lists as they stood when read', () => {
+      const period = periods[1] as (typeof periods)[number];
+      const own = (id: string, upTo: number) => evaluate(docs.filter((d) => d.communityId === id && (d.position ?? 0) <= upTo), period);
+      const positions = docs.map((d) => d.position ?? 0).sort((a, b) => a - b);
+      const rollup = new EvaluationRollup();
+      const halfway = positions[Math.floor(positions.length / 2)] as number;
+      for (const id of communities) rollup.set(id, own(id, halfway));
+      const early = rollup.evaluation(period);
+      const earlyCounts = early.evidenceCounts;
+      // Every community moves on to the end of the log, one after another, and one leaves.
+      for (const id of communities) rollup.set(id, own(id, Number.MAX_SAFE_INTEGER));
+      rollup.set(communities[0] as string, null);
+      const now = rollup.evaluation(period);
+      const expected = mergeEvaluations(
+        communities.slice(1).map((id) => own(id, Number.MAX_SAFE_INTEGER)),
+        period,
+      );
+      expect({ ...now.activeParticipants }).toEqual(expected.activeParticipants);
+      expect({ ...now.taskCompletion }).toEqual(expected.taskCompletion);
+      expect({ ...now.productDiversity }).toEqual(expected.productDiversity);
+      expect(now.evidenceCounts).toEqual({
+        activeParticipants: expected.activeParticipants.evidence.length,
+        taskCompletion: expected.taskCompletion.evidence.length,
+        productDiversity: expected.productDiversity.evidence.length,
+      });
+      // Read only now: the lists of the halfway rollup, not of the parts since.
+      const halfwayParts = communities.map((id) => own(id, halfway));
+      expect(early.activeParticipants.evidence).toEqual(mergeEvaluations(halfwayParts, period).activeParticipants.evidence);
+      expect(early.activeParticipants.evidence).toHaveLength(earlyCounts.activeParticipants);
+      expect(earlyCounts.activeParticipants).toBeLessThan(now.evidenceCounts.activeParticipants);
+    });
+
+    it('of no communities is empty, with no rates', () => {
+      const merged = mergeEvaluations([], q2);
+      expect(merged).toEqual(evaluate([], q2));
+      expect(merged.taskCompletion.completionRate).toBeNull();
+    });
   });
 });

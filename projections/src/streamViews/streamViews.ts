@@ -62,7 +62,8 @@ export const STREAM_VIEWS: Readonly<Record<string, StreamView>> = {
             subjects: s.subjects,
             memberCount: Object.keys(s.members).length,
           },
-    [['districtId', 'schoolYear'], ['institutionId'], ['kind'], ['name']],
+    // position: dashboards kept in memory ask for the communities changed since they last read them.
+    [['districtId', 'schoolYear'], ['institutionId'], ['kind'], ['name'], ['position']],
   ),
   meeting: view('meetings', meetingDecider, (s) => ({ date: str(field(s, 'heldOn')) ?? str(field(s, 'scheduledFor')) }), [['communityId', 'date'], ['date']]),
   plan: view('plans', planDecider, (s) => ({ schoolYear: str(field(s, 'schoolYear')) }), [['communityId', 'schoolYear']]),
@@ -78,7 +79,7 @@ export const STREAM_VIEWS: Readonly<Record<string, StreamView>> = {
     'calendars',
     calendarDecider,
     (s) => (s.status === 'none' ? {} : { districtId: s.districtId, institutionId: s.institutionId, schoolYear: s.schoolYear }),
-    [['districtId', 'schoolYear']],
+    [['districtId', 'schoolYear'], ['position']],
   ),
   product: view('products', productDecider, (s) => ({ kind: str(field(s, 'kind')), producedOn: str(field(s, 'producedOn')) }), [['communityId', 'producedOn'], ['kind']]),
 };
@@ -133,8 +134,9 @@ const foldView = (doc: ReadDoc | null, events: readonly ProjectedEnvelope[], key
 export const streamViews: Projection = {
   name: 'streamViews',
   // 2: report and product states keep their content and provenance; 3: school calendars;
-  // 4: tasks carry onTime at the top level (the board's lateness filter).
-  version: 4,
+  // 4: tasks carry onTime at the top level (the board's lateness filter); 5: communities and
+  // calendars indexed by position.
+  version: 5,
   collections: Object.values(STREAM_VIEWS).map((v): CollectionDef => ({ name: v.collection, indexes: [...v.indexes, ['status']] })),
   eventTypes: new Set(EVENT_TYPES),
   keys: (event): DocKey[] => {

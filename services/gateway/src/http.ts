@@ -55,9 +55,23 @@ export interface ResponseCache {
   set(key: string, response: string): void;
 }
 
-export const graphqlHandler =
-  <C extends BaseContext>(apollo: ApolloServer<C>, context: (req: IncomingMessage) => Promise<C>, cache?: ResponseCache) =>
-  async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+export const graphqlHandler = <C extends BaseContext>(
+  apollo: ApolloServer<C>,
+  context: (req: IncomingMessage) => Promise<C>,
+  cache?: ResponseCache,
+): ((req: IncomingMessage, res: ServerResponse) => Promise<void>) => {
+  /**
+   * Cacheable requests being executed, by key: the same request arriving meanwhile waits for
+   * that answer instead of executing again. Once a write moves the positions, every request
+   * in flight misses the cache at once (64 clients: 64 executions of one dashboard).
+   * Resolves to the answer, or null when it was not one to share (the waiter executes).
+   */
+  const executing = new Map<string, Promise<string | null>>();
+  const sendCached = (res: ServerResponse, body: string): void => {
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(body);
+  };
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname !== '/graphql' && url.pathname !== '/') return sendJson(res, 404, { error: 'not found' });
@@ -70,31 +84,41 @@ export const graphqlHandler =
     }
     const key = cache ? await cache.keyFor(req, raw) : null;
     const hit = key ? cache?.get(key) : undefined;
-    if (hit !== undefined) {
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-      res.end(hit);
-      return;
-    }
+    if (hit !== undefined) return sendCached(res, hit);
+    const running = key ? executing.get(key) : undefined;
+    const shared = running ? await running : null;
+    if (shared !== null) return sendCached(res, shared);
+    let share: (answer: string | null) => void = () => undefined;
+    if (key && !running) executing.set(key, new Promise((resolve) => (share = resolve)));
     try {
-      body = parseBody(raw, req.headers['content-type']);
-    } catch (error) {
-      return badRequest(res, error);
+      try {
+        body = parseBody(raw, req.headers['content-type']);
+      } catch (error) {
+        return badRequest(res, error);
+      }
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
+        context: () => context(req),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        // Only clean answers are kept: an error may depend on time (e.g. CONSISTENCY_TIMEOUT).
+        if (key && res.statusCode === 200 && !response.body.string.includes('"errors"')) {
+          cache?.set(key, response.body.string);
+          share(response.body.string);
+        }
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } finally {
+      share(null);
+      if (key && !running) executing.delete(key);
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
-      context: () => context(req),
-    });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      // Only clean answers are kept: an error may depend on time (e.g. CONSISTENCY_TIMEOUT).
-      if (key && res.statusCode === 200 && !response.body.string.includes('"errors"')) cache?.set(key, response.body.string);
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
   };
+};
 
 export const listen = (server: Server, host: string, port: number): Promise<number> =>
   new Promise((resolve, reject) => {

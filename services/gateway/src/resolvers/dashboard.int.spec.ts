@@ -12,6 +12,7 @@ import {
   resolvePeriod,
   type ActivityDoc,
 } from '@collegium/projections';
+import type { EventMetadata } from '@collegium/eventstore';
 import { generateLog } from '../../../../projections/src/testing/generator';
 import { appendLog } from '../../../projector/src/testing/seed';
 import { startHarness, type Harness } from '../testing/harness';
@@ -146,6 +147,94 @@ describe('dashboards over the read models', () => {
     }
     expect(seen).toHaveLength(11);
     expect(new Set(seen).size).toBe(11);
+  });
+
+  it('keeps a dashboard up to date as the district works: each view equals one computed afresh', async () => {
+    const figures = `query($y: String!, $t: String, $p: String) { districtDashboard(schoolYear: $y, term: $t, consistentWith: $p) {
+      communities position compliance { communities items { communityId } }
+      current { ...F } previous { ...F } activeParticipantGrowth { absolute } } }
+      fragment F on Figures { period { key } activeParticipants { count memberIds evidence { count } } taskCompletion { due completedOnTime completedLate open evidence { count } } productDiversity { products distinctKinds kinds demand evidence { count } } }`;
+    const terms = ['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', null];
+    const viewAll = async (position: number) => {
+      const views = [];
+      for (const term of terms) {
+        const response = await h.request(figures, { y: '2025-2026', t: term, p: String(position) }, districtToken);
+        expect(response.errors).toBeUndefined();
+        views.push(response.data!.districtDashboard);
+      }
+      return views;
+    };
+    const expectFresh = async (views: Awaited<ReturnType<typeof viewAll>>, communities: number) => {
+      const docs = [...replay(activity, await h.store.readAll(0, 1_000_000)).values()] as ActivityDoc[];
+      terms.forEach((term, i) => {
+        const period = resolvePeriod('2025-2026', term);
+        const expected = evaluateWithPrevious(docs, period, previousPeriod(period));
+        const view = views[i];
+        expect(view.communities).toBe(communities);
+        expect(view.compliance.items).toHaveLength(communities);
+        expect(view.activeParticipantGrowth.absolute).toBe(expected.activeParticipantGrowth.absolute);
+        for (const which of ['current', 'previous'] as const) {
+          const e = expected[which];
+          expect(view[which]).toEqual({
+            period: { key: e.period.key },
+            activeParticipants: { count: e.activeParticipants.count, memberIds: e.activeParticipants.memberIds, evidence: { count: e.activeParticipants.evidence.length } },
+            taskCompletion: {
+              due: e.taskCompletion.due,
+              completedOnTime: e.taskCompletion.completedOnTime,
+              completedLate: e.taskCompletion.completedLate,
+              open: e.taskCompletion.open,
+              evidence: { count: e.taskCompletion.evidence.length },
+            },
+            productDiversity: {
+              products: e.productDiversity.products,
+              distinctKinds: e.productDiversity.distinctKinds,
+              kinds: e.productDiversity.kinds,
+              demand: e.productDiversity.demand,
+              evidence: { count: e.productDiversity.evidence.length },
+            },
+          });
+        }
+      });
+    };
+    const before = await viewAll(await h.store.headPosition());
+    await expectFresh(before, 11);
+
+    // The district works: a new community (whose founder also teaches in another one), a
+    // task assigned and done, a product, a meeting held, each in another term.
+    const log = await h.store.readAll(0, 1_000_000);
+    const first = <T>(type: string) => log.find((e) => e.type === type) as unknown as { streamId: string; data: T; metadata: EventMetadata };
+    const created = first<{ communityId: string }>('CommunityCreated');
+    const product = first<{ productId: string; communityId: string }>('ProductRegistered');
+    const held = first<{ meetingId: string; communityId: string; attendeeIds: string[] }>('MeetingHeld');
+    const newCommunity = `${created.data.communityId}-twin`;
+    const event = (type: string, eventId: string, data: object, recordedAt: string) => ({ eventId, type, schemaVersion: 1, data, metadata: created.metadata, recordedAt });
+    await h.store.append(`community-${newCommunity}`, [event('CommunityCreated', 'twin-created', { ...created.data, communityId: newCommunity }, '2025-09-02T09:00:00.000Z')], 'noStream');
+    const taskId = `${held.data.communityId}-new-task`;
+    const task = { taskId, communityId: held.data.communityId, districtId: DISTRICT, ownerId: 'new-owner', dueOn: '2025-12-01' };
+    await h.store.append(
+      `task-${taskId}`,
+      [
+        event('TaskAssigned', `${taskId}-assigned`, { ...task, title: 'New', origin: { kind: 'plan' }, assignedBy: 'chair', assignedAt: '2025-11-20T09:00:00.000Z' }, '2025-11-20T09:00:00.000Z'),
+        event('TaskCompleted', `${taskId}-completed`, { ...task, completedOn: '2025-11-28', onTime: true, productIds: [], completedBy: 'new-owner', completedAt: '2025-11-28T12:00:00.000Z' }, '2025-11-28T12:00:00.000Z'),
+      ],
+      'noStream',
+    );
+    await h.store.append(
+      'product-twin-product',
+      [event('ProductRegistered', 'twin-product', { ...product.data, productId: 'twin-product', communityId: newCommunity, kind: 'podcast', producedOn: '2026-02-10' }, '2026-02-10T10:00:00.000Z')],
+      'noStream',
+    );
+    await h.store.append(
+      'meeting-twin-meeting',
+      [event('MeetingHeld', 'twin-held', { ...held.data, meetingId: 'twin-meeting', communityId: newCommunity, heldOn: '2026-04-20', attendeeIds: ['new-attendee', ...held.data.attendeeIds] }, '2026-04-20T15:00:00.000Z')],
+      'noStream',
+    );
+    const after = await viewAll(await h.store.headPosition());
+    await expectFresh(after, 12);
+    expect(after[1].current.activeParticipants.memberIds).toContain('new-owner');
+    expect(after[6].current.activeParticipants.memberIds).toContain('new-attendee');
+    expect(after[6].current.productDiversity.products).toBe(before[6].current.productDiversity.products + 1);
+    expect(after[0].compliance.items.map((i: { communityId: string }) => i.communityId)).toContain(newCommunity);
   });
 
   it('reads its own write with consistentWith', async () => {

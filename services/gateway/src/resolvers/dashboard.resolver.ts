@@ -4,7 +4,8 @@ import { GraphQLError } from 'graphql';
 import { ROSTER, UnknownTermError, type RosterDoc } from '@collegium/projections';
 import type { Filter, ReadStore } from '@collegium/readstore';
 import { CommunityConnection, CommunityKind, Dashboard, EvidenceSet, HistoryEvent, RosterEntry, SCHOOL_YEAR } from '@collegium/schema';
-import { buildDashboard, findCommunities, type CommunityDoc, type Scope } from '../application/readModels';
+import type { CommunityDoc } from '../application/readModels';
+import { buildDashboard, type Scope } from '../application/dashboards';
 import { consistent } from './consistency';
 import { isVisible } from '../application/tenancy';
 import { requirePrincipal, type GatewayContext } from '../context';
@@ -110,7 +111,7 @@ export class DashboardResolver {
     if (!(await isVisible(ctx.services.store, tenant, `community-${communityId}`))) throw notFoundError('community', communityId);
     const communities = (await readStore.getMany('streamViews', 'communities', [communityId])) as CommunityDoc[];
     const calendarOf = communities[0]?.institutionId ?? null;
-    return this.dashboard(readStore, { kind: 'COMMUNITY', id: communityId, districtId: tenant.districtId, calendarOf, communities: async () => communities }, schoolYear, term);
+    return this.dashboard(readStore, { kind: 'COMMUNITY', id: communityId, districtId: tenant.districtId, calendarOf, communities: { _id: communityId } }, schoolYear, term);
   }
 
   @Query(() => Dashboard, { description: 'An institution\'s communities rolled up; a teacher active in two counts once.' })
@@ -124,7 +125,7 @@ export class DashboardResolver {
     const { tenant } = requirePrincipal(ctx);
     if (tenant.institutionId && tenant.institutionId !== institutionId) throw notFoundError('institution', institutionId);
     const readStore = await consistent(ctx, consistentWith);
-    const communities = () => findCommunities(readStore, { districtId: tenant.districtId, institutionId });
+    const communities = { districtId: tenant.districtId, institutionId };
     return this.dashboard(readStore, { kind: 'INSTITUTION', id: institutionId, districtId: tenant.districtId, calendarOf: institutionId, communities }, schoolYear, term);
   }
 
@@ -138,8 +139,7 @@ export class DashboardResolver {
     const { tenant } = requirePrincipal(ctx);
     if (tenant.institutionId) throw new GraphQLError('The district dashboard is for district staff', { extensions: { code: 'FORBIDDEN' } });
     const readStore = await consistent(ctx, consistentWith);
-    const communities = () => findCommunities(readStore, { districtId: tenant.districtId });
-    return this.dashboard(readStore, { kind: 'DISTRICT', id: tenant.districtId, districtId: tenant.districtId, calendarOf: null, communities }, schoolYear, term);
+    return this.dashboard(readStore, { kind: 'DISTRICT', id: tenant.districtId, districtId: tenant.districtId, calendarOf: null, communities: { districtId: tenant.districtId } }, schoolYear, term);
   }
 
   private async dashboard(readStore: ReadStore, scope: Scope, schoolYear: string, term: string | null): Promise<Dashboard> {

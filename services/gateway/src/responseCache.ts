@@ -1,15 +1,16 @@
 /**
  * A response cache for read-only GraphQL requests. Every answer is a function of the
  * caller (verified token), the request, the event log and the read models; so a key made
- * of those and of the log's head and the projections' position is never stale: any
- * write moves a position and retires every entry made before it. Dashboards read by many
- * clients at once then cost a token check, two position reads and a lookup.
+ * of those, of the log's head, the projections' position and the generations they answer
+ * from is never stale: any write moves a position and a rebuild swaps a generation, which
+ * retires every entry made before. Dashboards read by many clients at once then cost a
+ * token check, reading the positions (once per event-loop iteration) and a lookup.
  */
 import type { IncomingMessage } from 'node:http';
 import type { EventStore } from '@collegium/eventstore';
 import type { ReadStore } from '@collegium/readstore';
 import { bearerToken, type TokenVerifier } from './auth';
-import { readModelPosition } from './application/readModels';
+import { readModelGenerations, readModelPosition } from './application/readModels';
 import type { ResponseCache } from './http';
 
 const WRITES = /\b(mutation|subscription)\b/;
@@ -33,8 +34,8 @@ const isCacheable = (contentType: string | undefined, raw: string): boolean =>
  * each other, so one reading serves them all; each reading costs a few SQLite lock round
  * trips (~6 µs each, five per reading), a fifth of a cache hit's time under load.
  */
-const positionsPerIteration = (read: () => Promise<readonly [number, number]>): (() => Promise<readonly [number, number]>) => {
-  let current: Promise<readonly [number, number]> | null = null;
+const positionsPerIteration = <T>(read: () => Promise<T>): (() => Promise<T>) => {
+  let current: Promise<T> | null = null;
   return () => {
     if (current === null) {
       current = read();
@@ -50,7 +51,9 @@ export const createResponseCache = (deps: { store: EventStore; readStore?: ReadS
   const entries = new Map<string, string>();
   const limit = deps.limit ?? 2_000;
   const { store, readStore } = deps;
-  const positions = positionsPerIteration(async () => [await store.headPosition(), readStore ? await readModelPosition(readStore) : 0] as const);
+  const positions = positionsPerIteration(
+    async () => [await store.headPosition(), readStore ? await readModelPosition(readStore) : 0, readStore ? await readModelGenerations(readStore) : ''] as const,
+  );
   return {
     async keyFor(req: IncomingMessage, raw: string) {
       if (req.method !== 'POST' || !isCacheable(req.headers['content-type'], raw)) return null;
@@ -60,9 +63,9 @@ export const createResponseCache = (deps: { store: EventStore; readStore?: ReadS
       // An invalid token is answered by the normal path (UNAUTHENTICATED), never from here.
       const principal = await deps.verifyToken(token).catch(() => null);
       if (!principal) return null;
-      const [head, projected] = await positions();
+      const [head, projected, generations] = await positions();
       // The body as sent: a client that sends the same bytes again (dashboards do) hits.
-      return `${JSON.stringify([principal.actor, principal.tenant, head, projected])}\n${raw}`;
+      return `${JSON.stringify([principal.actor, principal.tenant, head, projected, generations])}\n${raw}`;
     },
     get: (key) => entries.get(key),
     set(key, response) {

@@ -11,10 +11,10 @@
  * So a dashboard is kept with each community's share of it (its figures for both periods
  * and its compliance) and the position it reflects. A later view reads only the documents
  * changed after that position (each read model document carries the position of its last
- * change, indexed), evaluates again the communities they belong to, and merges the shares
- * (`mergeEvaluations` gives what `evaluate` gives over all documents at once). A changed
- * calendar of terms redefines the periods, so it computes the dashboard from scratch, as
- * do more changes than CHANGED_LIMIT.
+ * change, indexed), evaluates again the communities they belong to, and rolls the shares up
+ * again (`EvaluationRollup`: the figures `evaluate` gives over all documents at once). A
+ * changed calendar of terms redefines the periods and a rebuild swaps every document, so
+ * either computes the dashboard from scratch, as do more changes than CHANGED_LIMIT.
  */
 import type { Term } from '@collegium/domain';
 import {
@@ -35,7 +35,7 @@ import {
 } from '@collegium/projections';
 import type { Document, ReadStore } from '@collegium/readstore';
 import type { CommunityCompliance, Dashboard, Figures } from '@collegium/schema';
-import { loadCalendars, readModelPosition, type Calendars, type CommunityDoc } from './readModels';
+import { loadCalendars, readModelGenerations, readModelPosition, type Calendars, type CommunityDoc } from './readModels';
 
 export interface Scope {
   readonly kind: 'COMMUNITY' | 'INSTITUTION' | 'DISTRICT';
@@ -120,6 +120,8 @@ interface Kept {
   readonly compliance: Map<string, CommunityCompliance>;
   /** Every change up to this log position is in the rollups (later ones may be too). */
   readonly position: number;
+  /** The generations read: a rebuild swaps in documents whose positions did not move. */
+  readonly generations: string;
   readonly dashboard: Dashboard;
 }
 
@@ -207,6 +209,7 @@ const inScope = (scope: Scope, doc: Document): boolean => Object.entries(scope.c
 const compute = async (readStore: ReadStore, scope: Scope, schoolYear: string, term: string | null): Promise<Kept> => {
   // Read first: whatever the reads below see is at least this far.
   const position = await readModelPosition(readStore);
+  const generations = await readModelGenerations(readStore);
   const found = (await readStore.find('streamViews', 'communities', scope.communities, { limit: 100_000 })) as CommunityDoc[];
   const lastYear = `${Number(schoolYear.slice(0, 4)) - 1}-${schoolYear.slice(0, 4)}`;
   const institutions = new Set([scope.calendarOf, ...found.map((c) => c.institutionId)]);
@@ -224,6 +227,7 @@ const compute = async (readStore: ReadStore, scope: Scope, schoolYear: string, t
     before: new EvaluationRollup(),
     compliance: new Map<string, CommunityCompliance>(),
     position,
+    generations,
   };
   for (const [id, share] of await loadShares(readStore, found, frame)) setShare(kept, id, share);
   return { ...kept, dashboard: assemble(kept) };
@@ -266,10 +270,12 @@ const changedSince = async (readStore: ReadStore, position: number): Promise<Cha
  */
 const catchUp = async (readStore: ReadStore, kept: Kept): Promise<Kept> => {
   const position = await readModelPosition(readStore);
-  if (position === kept.position) return kept;
-  const changes = await changedSince(readStore, kept.position);
+  const generations = await readModelGenerations(readStore);
+  if (position === kept.position && generations === kept.generations) return kept;
   const { scope } = kept;
   const recompute = (): Promise<Kept> => compute(readStore, scope, kept.period.schoolYear, kept.period.term);
+  if (generations !== kept.generations) return recompute();
+  const changes = await changedSince(readStore, kept.position);
   if (!changes || changes.calendars.some((c) => c['districtId'] === scope.districtId)) return recompute();
   const communities = new Map(kept.communities);
   for (const doc of changes.communities) {

@@ -13,6 +13,17 @@ export const readModelPosition = async (readStore: ReadStore): Promise<number> =
   return lowest;
 };
 
+/**
+ * The generation every projection answers from, as one comparable value: a rebuild swaps in
+ * a generation whose documents may all differ while the log and the positions stay put, so
+ * whatever is kept for a position is kept for these generations too.
+ */
+export const readModelGenerations = async (readStore: ReadStore): Promise<string> => {
+  const generations: number[] = [];
+  for (const p of PROJECTIONS) generations.push((await readStore.status(p.name))?.activeGeneration ?? 0);
+  return generations.join(',');
+};
+
 /** Waits, bounded, until the read models have passed `position`; false when time ran out. */
 export const waitForPosition = async (readStore: ReadStore, position: number, timeoutMs: number): Promise<boolean> => {
   const deadline = Date.now() + timeoutMs;

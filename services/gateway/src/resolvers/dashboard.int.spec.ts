@@ -15,6 +15,7 @@ import {
 import type { EventMetadata } from '@collegium/eventstore';
 import { generateLog } from '../../../../projections/src/testing/generator';
 import { appendLog } from '../../../projector/src/testing/seed';
+import { rebuild } from '../../../projector/src/rebuild';
 import { startHarness, type Harness } from '../testing/harness';
 
 const DISTRICT = 'district-1';
@@ -425,6 +426,22 @@ describe('dashboards over the read models', () => {
     expect(previous.period.key).toBe('2025-2026/Q1');
     expect(previous.activeParticipants.count).toBe(expected.previous.activeParticipants.count);
     expect(previous.activeParticipants.evidence.eventIds).toContain(`${taskId}-completed`);
+  });
+
+  it('computes a kept dashboard afresh once a rebuild swapped in another generation', async () => {
+    const query = `{ districtDashboard(schoolYear: "2025-2026", term: "Q2") { current { activeParticipants { count evidence { count } } } } }`;
+    const before = (await h.request(query, {}, districtToken)).data!.districtDashboard.current.activeParticipants;
+    expect(before.evidence.count).toBeGreaterThan(0);
+    // A new version of the projection that leaves votes out: the documents' positions stay,
+    // only the generation tells that every one of them may differ.
+    const withoutVotes = { ...activity, version: activity.version + 100, eventTypes: new Set([...activity.eventTypes].filter((type) => type !== 'VoteCast')) };
+    await rebuild(h.store, h.readStore, withoutVotes);
+    const docs = [...replay(withoutVotes, await h.store.readAll(0, 1_000_000)).values()] as ActivityDoc[];
+    const period = resolvePeriod('2025-2026', 'Q2');
+    const expected = evaluateWithPrevious(docs, period, previousPeriod(period)).current.activeParticipants;
+    expect(expected.evidence.length).toBeLessThan(before.evidence.count);
+    const after = (await h.request(query, {}, districtToken)).data!.districtDashboard.current.activeParticipants;
+    expect(after).toEqual({ count: expected.count, evidence: { count: expected.evidence.length } });
   });
 
   it('runs every projection the projector knows', () => {

@@ -290,9 +290,45 @@ const catchUp = async (readStore: ReadStore, kept: Kept): Promise<Kept> => {
   return { ...next, dashboard: assemble(next) };
 };
 
-/** Dashboards kept, least recently viewed first. */
-const kept = new Map<string, Promise<Kept>>();
-const KEPT_LIMIT = 200;
+/**
+ * What kept dashboards may weigh, counted in the ids they hold (evidence, members, one per
+ * community): the bulk of their memory. Measured: the seven terms of a 1,000-community
+ * district weigh ~490,000 and hold ~105 MB, ~215 bytes each with the compliance items. So
+ * ~200 MB at most; the least recently viewed go first.
+ */
+const KEPT_BUDGET = 1_000_000;
+
+/** Ids a kept dashboard holds (see KEPT_BUDGET). */
+const weightOf = (k: Kept): number => {
+  const ids = (e: Figures): number => e.activeParticipants.count + e.activeParticipants.evidence.count + e.taskCompletion.evidence.count + e.productDiversity.evidence.count;
+  return k.communities.size + ids(k.dashboard.current) + ids(k.dashboard.previous);
+};
+
+/** The dashboards kept for one read store, least recently viewed first, with their weights once computed. */
+export interface Keeping<T = unknown> {
+  readonly dashboards: Map<string, Promise<T>>;
+  readonly weights: Map<string, number>;
+}
+
+const keepings = new WeakMap<ReadStore, Keeping<Kept>>();
+
+const keepingOf = (readStore: ReadStore): Keeping<Kept> => {
+  let keeping = keepings.get(readStore);
+  if (!keeping) keepings.set(readStore, (keeping = { dashboards: new Map(), weights: new Map() }));
+  return keeping;
+};
+
+/** Forgets the least recently viewed dashboards until the rest fit the budget (the newest always stays). */
+export const evictBeyondBudget = <T>({ dashboards, weights }: Keeping<T>, budget = KEPT_BUDGET): void => {
+  let total = 0;
+  for (const weight of weights.values()) total += weight;
+  for (const key of dashboards.keys()) {
+    if (total <= budget || dashboards.size === 1) return;
+    total -= weights.get(key) ?? 0;
+    dashboards.delete(key);
+    weights.delete(key);
+  }
+};
 
 /**
  * The dashboard of `scope` for a school year or one of its terms, as of the read models'
@@ -300,15 +336,26 @@ const KEPT_LIMIT = 200;
  * one computation (no thundering herd) and each catches up from where the last one left.
  */
 export const buildDashboard = async (readStore: ReadStore, scope: Scope, schoolYear: string, term: string | null): Promise<Dashboard> => {
+  const keeping = keepingOf(readStore);
+  const { dashboards, weights } = keeping;
   const key = JSON.stringify([scope.kind, scope.id, scope.calendarOf, schoolYear, term]);
-  const last = kept.get(key);
+  const last = dashboards.get(key);
   const next = last ? last.then((k) => catchUp(readStore, k)) : compute(readStore, scope, schoolYear, term);
-  kept.delete(key);
-  if (kept.size >= KEPT_LIMIT) kept.delete(kept.keys().next().value as string);
-  kept.set(key, next);
-  // A failed computation is not kept: the next request starts afresh.
-  next.catch(() => {
-    if (kept.get(key) === next) kept.delete(key);
-  });
+  // Moved to the end: the most recently viewed.
+  dashboards.delete(key);
+  dashboards.set(key, next);
+  next.then(
+    (k) => {
+      if (dashboards.get(key) !== next) return;
+      weights.set(key, weightOf(k));
+      evictBeyondBudget(keeping);
+    },
+    // A failed computation is not kept: the next request starts afresh.
+    () => {
+      if (dashboards.get(key) !== next) return;
+      dashboards.delete(key);
+      weights.delete(key);
+    },
+  );
   return (await next).dashboard;
 };

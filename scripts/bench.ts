@@ -282,7 +282,7 @@ const main = async (): Promise<void> => {
     ];
     console.log('');
     printTable(rows);
-    console.log('\nDashboards are cached per read-model position: repeated views of one period cost a lookup; the cold row is the computation.');
+    console.log('\nDashboards are kept and caught up from the documents changed since: repeated views of one period cost a lookup; the cold row is a computation from scratch.');
     const out = path.resolve(__dirname, '../bench-results');
     mkdirSync(out, { recursive: true });
     writeFileSync(

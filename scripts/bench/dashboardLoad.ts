@@ -5,16 +5,15 @@
  * <requests per client> <warm-up requests per client> [<events file> <held events JSON>
  * <events per second> <ms>]` prints one JSON line: the cold latencies and the served ones.
  *
- * With the last four, the same load runs once more, for <ms>, while the district keeps working: the
- * held-back events (the latest of the district's log) are appended to the event store one
- * by one at the given rate, as another gateway would append them, and the server's
- * projector applies each as it comes. Every append moves the read models' position, so a
- * dashboard cached per position is computed again.
+ * With the last four, the same load runs once more, for <ms>, while the district keeps
+ * working: the held-back events (the latest of the district's log) are appended to the
+ * event store one by one at the given rate, by another process (dashboardWriter.ts), as
+ * another gateway would append them, and the server's projector applies each as it comes.
+ * Every append moves the log's head and then the read models' position.
  */
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { Pool } from 'undici';
-import type { RecordedEnvelope } from '@collegium/domain';
-import { createSqliteEventStore } from '@collegium/eventstore';
 
 const [urlText, token, clientsText, requestsText, warmupText, eventsFile, heldFile, rateText, durationText] = process.argv.slice(2) as [
   string,
@@ -69,26 +68,22 @@ const load = async (requests: number, record: number[] | null, forMs = 60_000): 
   return Date.now() - t0;
 };
 
-/**
- * Appends `held` one event at a time, `perSecond` a second, until `stop` is called; returns
- * how many were appended. Each append gives the stream's expected revision, as the gateway does.
- */
-const startWrites = (file: string, held: readonly RecordedEnvelope[], perSecond: number): (() => Promise<number>) => {
-  const store = createSqliteEventStore({ file });
-  let next = 0;
-  let appending = Promise.resolve();
-  const timer = setInterval(() => {
-    const e = held[next];
-    if (!e) return;
-    next += 1;
-    const event = { eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, recordedAt: e.recordedAt };
-    appending = appending.then(() => store.append(e.streamId, [event], e.revision === 0 ? 'noStream' : e.revision - 1)).then(() => undefined);
-  }, 1000 / perSecond);
+/** Starts the district's writes in a process of their own (dashboardWriter.ts); the function returned stops them and gives how many were appended. */
+const startWrites = async (file: string, heldFile: string, perSecond: number): Promise<() => Promise<number>> => {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(__dirname, 'dashboardWriter.ts'), file, heldFile, String(perSecond)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', () => output.includes('writing') && resolve());
+    child.once('exit', (code) => reject(new Error(`the writer exited with ${code} before writing`)));
+  });
   return async () => {
-    clearInterval(timer);
-    await appending;
-    await store.close();
-    return next;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    return (JSON.parse(output.trim().split('\n').at(-1) as string) as { appended: number }).appended;
   };
 };
 
@@ -103,9 +98,8 @@ const main = async (): Promise<void> => {
   const wallMs = await load(REQUESTS_PER_CLIENT, served);
   let underWrites: { served: number[]; wallMs: number; appended: number; perSecond: number } | null = null;
   if (eventsFile && heldFile && rateText && durationText) {
-    const held = JSON.parse(readFileSync(heldFile, 'utf8')) as RecordedEnvelope[];
     const perSecond = Number(rateText);
-    const stop = startWrites(eventsFile, held, perSecond);
+    const stop = await startWrites(eventsFile, heldFile, perSecond);
     const servedWhileWriting: number[] = [];
     // For a fixed time, not a number of requests: enough appends to matter, however fast the answers.
     const ms = await load(Number.MAX_SAFE_INTEGER, servedWhileWriting, Number(durationText));

@@ -263,6 +263,30 @@ const changedSince = async (readStore: ReadStore, position: number): Promise<Cha
 };
 
 /**
+ * The changes after `from`, complete up to at least `to`, shared by the dashboards kept for
+ * one read store: after a write every period's dashboard catches up from the same position,
+ * and reads the same documents (seven periods: 28 queries for the same answer).
+ */
+interface SharedChanges {
+  readonly from: number;
+  /** The read models' position read before the queries: every change up to it is in `changes`. */
+  readonly upTo: number;
+  readonly changes: Promise<Changes | null>;
+}
+
+const sharedChanges = new WeakMap<ReadStore, SharedChanges>();
+
+const sharedChangesSince = (readStore: ReadStore, from: number, to: number): Promise<Changes | null> => {
+  const last = sharedChanges.get(readStore);
+  if (last && last.from === from && last.upTo >= to) return last.changes;
+  const changes = changedSince(readStore, from);
+  sharedChanges.set(readStore, { from, upTo: to, changes });
+  // A failed read is not shared.
+  changes.catch(() => sharedChanges.get(readStore)?.changes === changes && sharedChanges.delete(readStore));
+  return changes;
+};
+
+/**
  * The kept dashboard brought up to the read models' position: only the communities whose
  * documents changed are evaluated again. A changed calendar (it redefines the periods) or a
  * community that joins or leaves the scope (the lists keep the communities' order) makes it
@@ -275,7 +299,7 @@ const catchUp = async (readStore: ReadStore, kept: Kept): Promise<Kept> => {
   const { scope } = kept;
   const recompute = (): Promise<Kept> => compute(readStore, scope, kept.period.schoolYear, kept.period.term);
   if (generations !== kept.generations) return recompute();
-  const changes = await changedSince(readStore, kept.position);
+  const changes = await sharedChangesSince(readStore, kept.position, position);
   if (!changes || changes.calendars.some((c) => c['districtId'] === scope.districtId)) return recompute();
   const communities = new Map(kept.communities);
   for (const doc of changes.communities) {

@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http';
 import type { EventStore } from '@collegium/eventstore';
 import type { ReadStore } from '@collegium/readstore';
 import { bearerToken, type TokenVerifier } from './auth';
-import { readModelGenerations, readModelPosition } from './application/readModels';
+import { readModelState } from './application/readModels';
 import type { ResponseCache } from './http';
 
 const WRITES = /\b(mutation|subscription)\b/;
@@ -52,7 +52,7 @@ export const createResponseCache = (deps: { store: EventStore; readStore?: ReadS
   const limit = deps.limit ?? 2_000;
   const { store, readStore } = deps;
   const positions = positionsPerIteration(
-    async () => [await store.headPosition(), readStore ? await readModelPosition(readStore) : 0, readStore ? await readModelGenerations(readStore) : ''] as const,
+    async () => [await store.headPosition(), readStore ? await readModelState(readStore) : null] as const,
   );
   return {
     async keyFor(req: IncomingMessage, raw: string) {
@@ -63,9 +63,9 @@ export const createResponseCache = (deps: { store: EventStore; readStore?: ReadS
       // An invalid token is answered by the normal path (UNAUTHENTICATED), never from here.
       const principal = await deps.verifyToken(token).catch(() => null);
       if (!principal) return null;
-      const [head, projected, generations] = await positions();
+      const [head, projected] = await positions();
       // The body as sent: a client that sends the same bytes again (dashboards do) hits.
-      return `${JSON.stringify([principal.actor, principal.tenant, head, projected, generations])}\n${raw}`;
+      return `${JSON.stringify([principal.actor, principal.tenant, head, projected?.position, projected?.generations])}\n${raw}`;
     },
     get: (key) => entries.get(key),
     set(key, response) {

@@ -35,7 +35,7 @@ import {
 } from '@collegium/projections';
 import type { Document, ReadStore } from '@collegium/readstore';
 import type { CommunityCompliance, Dashboard, Figures } from '@collegium/schema';
-import { loadCalendars, readModelGenerations, readModelPosition, type Calendars, type CommunityDoc } from './readModels';
+import { loadCalendars, readModelState, type Calendars, type CommunityDoc } from './readModels';
 
 export interface Scope {
   readonly kind: 'COMMUNITY' | 'INSTITUTION' | 'DISTRICT';
@@ -208,8 +208,7 @@ const inScope = (scope: Scope, doc: Document): boolean => Object.entries(scope.c
 /** Computes a dashboard from scratch. */
 const compute = async (readStore: ReadStore, scope: Scope, schoolYear: string, term: string | null): Promise<Kept> => {
   // Read first: whatever the reads below see is at least this far.
-  const position = await readModelPosition(readStore);
-  const generations = await readModelGenerations(readStore);
+  const { position, generations } = await readModelState(readStore);
   const found = (await readStore.find('streamViews', 'communities', scope.communities, { limit: 100_000 })) as CommunityDoc[];
   const lastYear = `${Number(schoolYear.slice(0, 4)) - 1}-${schoolYear.slice(0, 4)}`;
   const institutions = new Set([scope.calendarOf, ...found.map((c) => c.institutionId)]);
@@ -293,8 +292,7 @@ const sharedChangesSince = (readStore: ReadStore, from: number, to: number): Pro
  * compute from scratch.
  */
 const catchUp = async (readStore: ReadStore, kept: Kept): Promise<Kept> => {
-  const position = await readModelPosition(readStore);
-  const generations = await readModelGenerations(readStore);
+  const { position, generations } = await readModelState(readStore);
   if (position === kept.position && generations === kept.generations) return kept;
   const { scope } = kept;
   const recompute = (): Promise<Kept> => compute(readStore, scope, kept.period.schoolYear, kept.period.term);

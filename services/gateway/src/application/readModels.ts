@@ -6,23 +6,30 @@ import { calendarIdOf, defaultTerms, type RegulationProfile, type Term } from '@
 import { PROJECTIONS } from '@collegium/projections';
 import type { Document, Filter, ReadStore } from '@collegium/readstore';
 
-/** The position every projection has applied: all read models reflect the log up to here. */
-export const readModelPosition = async (readStore: ReadStore): Promise<number> => {
-  let lowest = Number.POSITIVE_INFINITY;
-  for (const p of PROJECTIONS) lowest = Math.min(lowest, (await readStore.status(p.name))?.checkpoint ?? 0);
-  return lowest;
+/**
+ * Where the read models stand: `position`, the log position every projection has applied
+ * (all read models reflect the log up to here), and `generations`, the generation each
+ * answers from, as one comparable value. A rebuild swaps in a generation whose documents may
+ * all differ while the log and the positions stay put, so whatever is kept for a position is
+ * kept for these generations too.
+ */
+export interface ReadModelState {
+  readonly position: number;
+  readonly generations: string;
+}
+
+export const readModelState = async (readStore: ReadStore): Promise<ReadModelState> => {
+  let position = Number.POSITIVE_INFINITY;
+  const generations: number[] = [];
+  for (const p of PROJECTIONS) {
+    const status = await readStore.status(p.name);
+    position = Math.min(position, status?.checkpoint ?? 0);
+    generations.push(status?.activeGeneration ?? 0);
+  }
+  return { position, generations: generations.join(',') };
 };
 
-/**
- * The generation every projection answers from, as one comparable value: a rebuild swaps in
- * a generation whose documents may all differ while the log and the positions stay put, so
- * whatever is kept for a position is kept for these generations too.
- */
-export const readModelGenerations = async (readStore: ReadStore): Promise<string> => {
-  const generations: number[] = [];
-  for (const p of PROJECTIONS) generations.push((await readStore.status(p.name))?.activeGeneration ?? 0);
-  return generations.join(',');
-};
+export const readModelPosition = async (readStore: ReadStore): Promise<number> => (await readModelState(readStore)).position;
 
 /** Waits, bounded, until the read models have passed `position`; false when time ran out. */
 export const waitForPosition = async (readStore: ReadStore, position: number, timeoutMs: number): Promise<boolean> => {

@@ -1,7 +1,8 @@
 /**
  * The district at work, for the dashboard benchmark: appends held-back events to the event
  * store one by one, `<events per second>`, as another gateway would append them (each with
- * its stream's expected revision), until it is sent SIGTERM; then prints how many it appended.
+ * its stream's expected revision, through the seeding helper `appendLog`), until it is sent
+ * SIGTERM; then prints how many it appended.
  * A process of its own: appends are synchronous SQLite calls, and in the load generator's
  * process they would delay the very requests it times.
  * `node -r @swc-node/register dashboardWriter.ts <events file> <held events JSON> <events per second>`
@@ -9,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { RecordedEnvelope } from '@collegium/domain';
 import { createSqliteEventStore } from '@collegium/eventstore';
+import { appendLog } from '../../services/projector/src/testing/seed';
 
 const [file, heldFile, rateText] = process.argv.slice(2) as [string, string, string];
 const held = JSON.parse(readFileSync(heldFile, 'utf8')) as RecordedEnvelope[];
@@ -20,9 +22,8 @@ const timer = setInterval(() => {
   const e = held[appended];
   if (!e) return;
   appended += 1;
-  const event = { eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata, recordedAt: e.recordedAt };
   appending = appending.then(async () => {
-    await store.append(e.streamId, [event], e.revision === 0 ? 'noStream' : e.revision - 1);
+    await appendLog(store, [e]);
   });
 }, 1000 / Number(rateText));
 

@@ -109,14 +109,26 @@ export const targetOf = (byName: ReadonlyMap<string, CommitTarget>, projection: 
   return target;
 };
 
+/** One target's changes in a buffered commit, ready to land. */
+export interface TargetChanges {
+  readonly target: CommitTarget;
+  readonly changes: readonly DocumentChange[];
+}
+
 /**
- * A streamed commit that keeps the changes until `commit` and then makes one `commit` per
- * target: for stores whose commit is already one round trip (memory, MongoDB), where handing
- * parts over early would gain nothing. Every target's checkpoint is checked first, so a
- * checkpoint moved before the commit leaves all targets untouched; only a writer racing in
- * between the targets' commits could see some land and the rest refused.
+ * A streamed commit that keeps the changes until `commit` and then lands them. By default it
+ * makes one `commit` per target, for stores whose commit is one round trip already (memory,
+ * MongoDB): every target's checkpoint is checked first, so a checkpoint moved before the
+ * commit leaves all targets untouched; only a writer racing in between the targets' commits
+ * could see some land and the rest refused (each target's own changes and checkpoint still
+ * land together). A store that can land them all in one transaction passes `landAll`.
  */
-export const bufferedCommit = (store: Pick<ReadStore, 'commit' | 'checkpoint'>, targets: readonly CommitTarget[], from: number): StreamedCommit => {
+export const bufferedCommit = (
+  store: Pick<ReadStore, 'commit' | 'checkpoint'>,
+  targets: readonly CommitTarget[],
+  from: number,
+  landAll?: (parts: readonly TargetChanges[], from: number, to: number) => Promise<void>,
+): StreamedCommit => {
   const byName = checkCommitTargets(targets, from);
   // Per projection, the last change of each document, in the order documents were first written.
   const written = new Map<string, Map<string, DocumentChange>>(targets.map((t) => [t.projection, new Map()]));
@@ -124,6 +136,7 @@ export const bufferedCommit = (store: Pick<ReadStore, 'commit' | 'checkpoint'>, 
   const ensureOpen = (): void => {
     if (state !== 'open') throw new Error('This streamed commit has ended');
   };
+  const changesOf = (target: CommitTarget): DocumentChange[] => [...(written.get(target.projection)?.values() ?? [])];
   return {
     write(projection, changes) {
       ensureOpen();
@@ -134,11 +147,12 @@ export const bufferedCommit = (store: Pick<ReadStore, 'commit' | 'checkpoint'>, 
       ensureOpen();
       state = 'ended';
       for (const target of targets) checkCheckpoints(target.projection, from, to);
+      if (landAll) return landAll(targets.map((target) => ({ target, changes: changesOf(target) })), from, to);
       for (const target of targets) {
         const actual = await store.checkpoint(target.projection, target.generation);
         if (actual !== from) throw new CheckpointMismatchError(target.projection, target.generation, from, actual);
       }
-      for (const target of targets) await store.commit(target.projection, target.generation, [...(written.get(target.projection)?.values() ?? [])], from, to);
+      for (const target of targets) await store.commit(target.projection, target.generation, changesOf(target), from, to);
     },
     abort() {
       state = 'ended';

@@ -49,6 +49,7 @@ import {
 } from './port';
 import {
   bufferedCommit,
+  type TargetChanges,
   checkChangedDocument,
   checkCheckpoints,
   checkCommitTargets,
@@ -451,13 +452,19 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
     return generation;
   });
 
-  const commitInTransaction = db.transaction(
-    (projection: string, generation: number, changes: readonly DocumentChange[], from: number, to: number): void => {
-      const actual = statements.checkpoint.get(projection, generation);
-      if (actual === undefined) throw unknownGeneration(projection, generation);
-      if (actual !== from) throw new CheckpointMismatchError(projection, generation, from, actual);
+  /**
+   * Every target's changes and new checkpoint in one transaction: all checkpoints are checked
+   * before anything is written, and a throw rolls back every target.
+   */
+  const commitAllInTransaction = db.transaction((parts: readonly TargetChanges[], from: number, to: number): void => {
+    for (const { target } of parts) {
+      const actual = statements.checkpoint.get(target.projection, target.generation);
+      if (actual === undefined) throw unknownGeneration(target.projection, target.generation);
+      if (actual !== from) throw new CheckpointMismatchError(target.projection, target.generation, from, actual);
+    }
+    for (const { target, changes } of parts) {
       for (const change of changes) {
-        const table = tableOf(projection, generation, change.collection);
+        const table = tableOf(target.projection, target.generation, change.collection);
         if (change.doc === null) {
           table.remove.run(change.id);
         } else {
@@ -465,9 +472,9 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
           table.upsert(change.doc, change.json);
         }
       }
-      statements.setCheckpoint.run(to, projection, generation);
-    },
-  );
+      statements.setCheckpoint.run(to, target.projection, target.generation);
+    }
+  });
 
   const writer = options.writerThread
     ? startWriterThread(path.resolve(options.file), {
@@ -516,7 +523,7 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
     throw new CheckpointMismatchError(target.projection, target.generation, from, result.mismatch);
   };
 
-  /** The same transaction as `commitInTransaction`, as statements for the writer thread. */
+  /** The same transaction as `commitAllInTransaction`, as statements for the writer thread. */
   const commitOnWriter = async (
     thread: WriterThread,
     projection: string,
@@ -643,12 +650,17 @@ export const createSqliteReadStore = (options: SqliteReadStoreOptions): ReadStor
       checkCheckpoints(projection, from, to);
       statuses.forget();
       if (writer) await commitOnWriter(writer, projection, generation, changes, from, to);
-      else commitInTransaction.immediate(projection, generation, changes, from, to);
+      else commitAllInTransaction.immediate([{ target: { projection, generation }, changes }], from, to);
     },
 
     openCommit: (targets: readonly CommitTarget[], from: number) => {
       ensureOpen();
-      return writer ? openOnWriter(writer, targets, from) : bufferedCommit(readStore, targets, from);
+      if (writer) return openOnWriter(writer, targets, from);
+      return bufferedCommit(readStore, targets, from, async (parts, partsFrom, to) => {
+        ensureOpen();
+        statuses.forget();
+        commitAllInTransaction.immediate(parts, partsFrom, to);
+      });
     },
 
     activate: async (projection: string, generation: number, version: number) => {

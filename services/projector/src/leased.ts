@@ -7,7 +7,7 @@
  * naming the checkpoint it started from (`ReadStore.commit(…, from, to)`); the store refuses
  * the commit with CheckpointMismatchError, changing nothing, when the stored checkpoint moved
  * meanwhile. Checked in the adapters: SQLite reads and compares the checkpoint inside BEGIN
- * IMMEDIATE, i.e. under the write lock (infra/readstore/src/sqlite.ts `commitInTransaction`);
+ * IMMEDIATE, i.e. under the write lock (infra/readstore/src/sqlite.ts `commitAllInTransaction`);
  * memory compares before applying (memory.ts `commit`); the shared contract, which every
  * adapter (MongoDB too) must pass, has two writers race from one checkpoint and exactly one
  * win. So an instance that still projects after its lease expired (paused by GC, a slow disk,
@@ -16,7 +16,7 @@
  * rebuilt generation `activate` swaps in when two instances rebuild at once after a version
  * change: each generation is still exactly-once, and the lease keeps that race rare.
  */
-import type { ReadStore } from '@collegium/readstore';
+import type { ReadStore, StreamedCommit } from '@collegium/readstore';
 import type { Lease } from './lease/port';
 import { startProjector, type ProjectorOptions, type RunningProjector } from './runner';
 
@@ -54,7 +54,7 @@ const yieldToTimers = (): Promise<void> => new Promise((resolve) => setImmediate
  * reach the store. The projector's catch-up runs batch after batch until the head without a
  * stop check, so this is what makes "stop projecting" immediate with a backlog.
  *
- * Each write first yields to the event loop. With the SQLite adapters every step of a batch is
+ * Each write (a commit, a streamed commit's end, an activation) first yields to the event loop. With the SQLite adapters every step of a batch is
  * synchronous and each `await` resolves at once, so a catch-up over a backlog never gives the
  * timers a turn: the renewal would fire only after the whole backlog, long after the lease
  * expired (seen in the failover test). One turn per batch keeps renewals on time.
@@ -72,6 +72,12 @@ const gatedReadStore = (readStore: ReadStore, term: { readonly over: boolean }, 
     get: (target, property) => {
       if (property === 'commit') return refuseAfterTerm(target.commit.bind(target));
       if (property === 'activate') return refuseAfterTerm(target.activate.bind(target));
+      if (property === 'openCommit') {
+        return (...args: Parameters<ReadStore['openCommit']>): StreamedCommit => {
+          const open = target.openCommit(...args);
+          return { write: open.write.bind(open), abort: open.abort.bind(open), commit: refuseAfterTerm(open.commit.bind(open)) };
+        };
+      }
       const value: unknown = Reflect.get(target, property);
       return typeof value === 'function' ? value.bind(target) : value;
     },

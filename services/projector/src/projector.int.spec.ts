@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECTIONS, replay } from '@collegium/projections';
+import { PROJECTIONS, replay, type Projection } from '@collegium/projections';
 import { createSqliteEventStore, type EventStore } from '@collegium/eventstore';
 import { CheckpointMismatchError, createSqliteReadStore, type ReadStore } from '@collegium/readstore';
 import { generateLog } from '../../../projections/src/testing/generator';
-import { catchUp, projectBatch, specOf } from './projector';
+import { catchUp, catchUpTogether, projectBatch, specOf, type Lane } from './projector';
 import { rebuild, rebuildAll, type RebuildProgress } from './rebuild';
 import { appendLog } from './testing/seed';
 import { dumpReadModels } from './testing/dump';
@@ -133,5 +133,101 @@ describe('projector', () => {
     await rebuilt.activate(projection.name, generation, projection.version);
     expect((await rebuilt.status(projection.name))?.activeGeneration).toBe(generation);
     expect(await rebuilt.count(projection.name, 'communities', {})).toBe(before);
+  });
+
+  describe('all projections together, as the live projector runs them', () => {
+    let scratch: string;
+    beforeEach(() => {
+      scratch = mkdtempSync(path.join(os.tmpdir(), 'collegium-together-'));
+    });
+    afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+
+    const lanesOf = async (readStore: ReadStore, projections: readonly Projection[]): Promise<Lane[]> =>
+      Promise.all(projections.map(async (projection) => ({ projection, generation: (await readStore.register(specOf(projection))).activeGeneration, cache: new Map() })));
+
+    it('reads each batch once and commits it for every projection at once, joining a lane that is behind', async () => {
+      const readStore = createSqliteReadStore({ file: path.join(scratch, 'read.sqlite') });
+      try {
+        const lanes = await lanesOf(readStore, PROJECTIONS);
+        // One projection starts ahead of the others, as after a rebuild activated at a later position.
+        const ahead = lanes[2] as Lane;
+        await catchUp(store, readStore, ahead.projection, ahead.generation, { batchSize: 500, until: 700 });
+        const reads = jest.spyOn(store, 'readAllForProjection');
+        const commits: { checkpoint: number; projections: readonly string[] }[] = [];
+        const head = await store.headPosition();
+        const reached = await catchUpTogether(store, readStore, lanes, { batchSize: 300, onProgress: (checkpoint, projections) => commits.push({ checkpoint, projections }) });
+        const logReads = reads.mock.calls.length;
+        reads.mockRestore();
+        expect(reached).toEqual(lanes.map(() => head));
+        // The lanes behind catch up to the one ahead (three batches of 300, the last stopping at 700), then all go together.
+        const names = PROJECTIONS.map((p) => p.name);
+        const behind = names.filter((name) => name !== ahead.projection.name);
+        expect(commits.slice(0, 3)).toEqual([
+          { checkpoint: 300, projections: behind },
+          { checkpoint: 600, projections: behind },
+          { checkpoint: 700, projections: behind },
+        ]);
+        expect(commits.slice(3).every((c) => c.projections.length === names.length)).toBe(true);
+        // One read per batch, and the last one finding nothing more.
+        expect(logReads).toBe(commits.length + 1);
+        expect(await dumpReadModels(readStore, PROJECTIONS)).toEqual(await dumpReadModels(incremental, PROJECTIONS));
+      } finally {
+        await readStore.close();
+      }
+    });
+
+    it('leaves a projection that throws where it was, and keeps the others going', async () => {
+      const readStore = createSqliteReadStore({ file: path.join(scratch, 'read.sqlite') });
+      try {
+        const [first, ...others] = PROJECTIONS as [Projection, ...Projection[]];
+        let broken = true;
+        const faulty: Projection = {
+          ...first,
+          evolveRun: undefined,
+          evolve: (doc, event, key) => {
+            if (broken && event.position > 400) throw new Error('a bug in the projection');
+            return first.evolve(doc, event, key);
+          },
+        };
+        const lanes = await lanesOf(readStore, [faulty, ...others]);
+        const failures: string[] = [];
+        const head = await store.headPosition();
+        const reached = await catchUpTogether(store, readStore, lanes, { batchSize: 250, onLaneError: (name) => failures.push(name) });
+        expect(failures).toEqual([first.name]);
+        expect(reached[0]).toBeLessThan(head);
+        expect(reached[0]).toBeGreaterThanOrEqual(250);
+        expect(reached.slice(1)).toEqual(others.map(() => head));
+        expect(await readStore.checkpoint(first.name, (lanes[0] as Lane).generation)).toBe(reached[0]);
+        // Mended, it catches up from where it stopped, joins the others, and all equal a clean projection.
+        broken = false;
+        expect(await catchUpTogether(store, readStore, lanes, { batchSize: 250 })).toEqual(lanes.map(() => head));
+        expect(await dumpReadModels(readStore, PROJECTIONS)).toEqual(await dumpReadModels(incremental, PROJECTIONS));
+      } finally {
+        await readStore.close();
+      }
+    });
+
+    it('commits all projections of a batch in one transaction: one refused leaves every one untouched', async () => {
+      const readStore = createSqliteReadStore({ file: path.join(scratch, 'read.sqlite') });
+      try {
+        const lanes = await lanesOf(readStore, PROJECTIONS);
+        await catchUpTogether(store, readStore, lanes, { batchSize: 250 });
+        const before = await dumpReadModels(readStore, PROJECTIONS);
+        const checkpoints = await Promise.all(lanes.map((lane) => readStore.checkpoint(lane.projection.name, lane.generation)));
+        const from = checkpoints[0] as number;
+        const commit = readStore.openCommit(
+          lanes.map((lane) => ({ projection: lane.projection.name, generation: lane.generation })),
+          from,
+        );
+        commit.write(PROJECTIONS[0]!.name, [{ collection: PROJECTIONS[0]!.collections[0]!.name, id: 'x', doc: { _id: 'x' } }]);
+        // A document under another _id: refused inside the transaction, after the first projection's write.
+        commit.write(PROJECTIONS[1]!.name, [{ collection: PROJECTIONS[1]!.collections[0]!.name, id: 'y', doc: { _id: 'not-y' } }]);
+        await expect(commit.commit(from + 1)).rejects.toThrow(/not-y/);
+        expect(await dumpReadModels(readStore, PROJECTIONS)).toEqual(before);
+        expect(await Promise.all(lanes.map((lane) => readStore.checkpoint(lane.projection.name, lane.generation)))).toEqual(checkpoints);
+      } finally {
+        await readStore.close();
+      }
+    });
   });
 });

@@ -153,3 +153,106 @@ export const catchUp = async (
   }
   return checkpoint;
 };
+
+/** One projection the live projector keeps caught up: its active generation and its document cache. */
+export interface Lane {
+  readonly projection: Projection;
+  readonly generation: number;
+  /** Documents of `generation` as this writer last committed them (see CatchUpOptions.cache). */
+  readonly cache: Map<string, ReadDoc | null>;
+}
+
+export interface CatchUpTogetherOptions {
+  readonly batchSize?: number;
+  readonly cacheLimit?: number;
+  /** A lane whose batch could not be projected; it keeps its checkpoint, and the others go on. */
+  readonly onLaneError?: (projection: string, error: unknown) => void;
+  readonly onProgress?: (checkpoint: number, projections: readonly string[]) => void;
+}
+
+/**
+ * The lanes at the lowest checkpoint among `checkpoints` (leaving out `failed`), and how far
+ * they may go in one batch: up to the next lane's checkpoint, where that lane joins them.
+ */
+export const nextGroup = (checkpoints: readonly number[], failed: ReadonlySet<number>): { lanes: number[]; from: number; until: number } | null => {
+  let from = Number.POSITIVE_INFINITY;
+  checkpoints.forEach((checkpoint, lane) => {
+    if (!failed.has(lane)) from = Math.min(from, checkpoint);
+  });
+  if (from === Number.POSITIVE_INFINITY) return null;
+  let until = Number.POSITIVE_INFINITY;
+  const lanes: number[] = [];
+  checkpoints.forEach((checkpoint, lane) => {
+    if (failed.has(lane)) return;
+    if (checkpoint === from) lanes.push(lane);
+    else until = Math.min(until, checkpoint);
+  });
+  return { lanes, from, until };
+};
+
+/**
+ * Keeps several projections caught up with one read of the log per batch and one commit for
+ * all of them: the live projector's path, where a single appended event would otherwise cost
+ * each projection its own read and its own transaction. Lanes at different checkpoints (one
+ * just rebuilt, say) go separately until the ones behind reach the others. A lane whose
+ * events throw is reported and left where it was, so one faulty projection never holds the
+ * other read models back; the commit itself is all or nothing (a moved checkpoint refuses
+ * it, and the caller reloads the generations). Returns each lane's checkpoint.
+ */
+export const catchUpTogether = async (
+  store: EventStore,
+  readStore: ReadStore,
+  lanes: readonly Lane[],
+  options: CatchUpTogetherOptions = {},
+): Promise<number[]> => {
+  const batchSize = options.batchSize ?? 2_000;
+  const cacheLimit = options.cacheLimit ?? 50_000;
+  const checkpoints: number[] = [];
+  for (const lane of lanes) checkpoints.push(await readStore.checkpoint(lane.projection.name, lane.generation));
+  const failed = new Set<number>();
+  for (;;) {
+    const group = nextGroup(checkpoints, failed);
+    if (!group) break;
+    const limit = Number.isFinite(group.until) ? Math.min(batchSize, Math.max(1, group.until - group.from)) : batchSize;
+    const events = (await store.readAllForProjection(group.from, limit)).filter((e) => e.position <= group.until);
+    const last = events[events.length - 1];
+    if (!last) {
+      // Nothing more for these lanes: the ones ahead of them (if any) take their turn.
+      for (const lane of group.lanes) failed.add(lane);
+      continue;
+    }
+    const staged: { lane: number; changes: Map<string, DocumentChange> }[] = [];
+    for (const index of group.lanes) {
+      const { projection, generation, cache } = lanes[index] as Lane;
+      const changes = new Map<string, DocumentChange>();
+      try {
+        await stageEvents(readStore, projection, generation, events, cache, changes);
+        staged.push({ lane: index, changes });
+      } catch (error) {
+        // The cache may hold documents half evolved by this batch: it is dropped with the lane's turn.
+        cache.clear();
+        failed.add(index);
+        options.onLaneError?.(projection.name, error);
+      }
+    }
+    if (staged.length === 0) continue;
+    const commit = readStore.openCommit(
+      staged.map(({ lane }) => ({ projection: (lanes[lane] as Lane).projection.name, generation: (lanes[lane] as Lane).generation })),
+      group.from,
+    );
+    try {
+      for (const { lane, changes } of staged) commit.write((lanes[lane] as Lane).projection.name, [...changes.values()]);
+      await commit.commit(last.position);
+    } catch (error) {
+      commit.abort();
+      for (const { lane } of staged) (lanes[lane] as Lane).cache.clear();
+      throw error;
+    }
+    for (const { lane, changes } of staged) {
+      checkpoints[lane] = last.position;
+      trimCache((lanes[lane] as Lane).cache, changes, cacheLimit);
+    }
+    options.onProgress?.(last.position, staged.map(({ lane }) => (lanes[lane] as Lane).projection.name));
+  }
+  return checkpoints;
+};

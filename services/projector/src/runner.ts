@@ -7,7 +7,8 @@ import type { Projection } from '@collegium/projections';
 import type { EventStore } from '@collegium/eventstore';
 import type { ReadStore } from '@collegium/readstore';
 import type { ReadDoc } from '@collegium/projections';
-import { catchUp, specOf } from './projector';
+import { CheckpointMismatchError } from '@collegium/readstore';
+import { catchUpTogether, specOf, type Lane } from './projector';
 import { rebuild } from './rebuild';
 
 export interface ProjectorOptions {
@@ -44,19 +45,32 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
     if (status.version !== projection.version) await rebuild(store, readStore, projection);
   }
 
-  const runOne = async (projection: Projection): Promise<void> => {
-    // The documents this projector committed, for the generation they belong to.
-    let cached = { generation: -1, cache: new Map<string, ReadDoc | null>() };
+  // One loop for every projection: one read of the log and one commit per batch for all of
+  // them (see catchUpTogether). Each projection keeps the documents it committed, for the
+  // generation they belong to.
+  const caches = new Map<string, { generation: number; cache: Map<string, ReadDoc | null> }>();
+  const laneOf = async (projection: Projection): Promise<Lane> => {
+    const status = await readStore.status(projection.name);
+    const generation = status?.activeGeneration ?? (await readStore.register(specOf(projection))).activeGeneration;
+    let cached = caches.get(projection.name);
+    if (cached?.generation !== generation) caches.set(projection.name, (cached = { generation, cache: new Map() }));
+    return { projection, generation, cache: cached.cache };
+  };
+  const run = async (): Promise<void> => {
     while (!stopped) {
       try {
-        const status = await readStore.status(projection.name);
-        const generation = status?.activeGeneration ?? (await readStore.register(specOf(projection))).activeGeneration;
-        if (cached.generation !== generation) cached = { generation, cache: new Map() };
-        const checkpoint = await catchUp(store, readStore, projection, generation, { batchSize: options.batchSize ?? 2_000, cache: cached.cache, cacheLimit: 20_000 });
-        checkpoints.set(projection.name, checkpoint);
+        const lanes: Lane[] = [];
+        for (const projection of projections) lanes.push(await laneOf(projection));
+        const reached = await catchUpTogether(store, readStore, lanes, {
+          batchSize: options.batchSize ?? 2_000,
+          cacheLimit: 20_000,
+          onLaneError: (name, error) => options.onError?.(name, error),
+          onProgress: (checkpoint, names) => names.forEach((name) => checkpoints.set(name, checkpoint)),
+        });
+        lanes.forEach((lane, index) => checkpoints.set(lane.projection.name, reached[index] as number));
       } catch (error) {
-        // Another writer moved the checkpoint or a rebuild swapped generations: reload and go on.
-        options.onError?.(projection.name, error);
+        // Another writer moved a checkpoint or a rebuild swapped generations: reload and go on.
+        options.onError?.(error instanceof CheckpointMismatchError ? error.projection : 'projector', error);
       }
       if (stopped) break;
       await new Promise<void>((resolve) => {
@@ -73,7 +87,7 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   // One subscription only to learn about appends quickly; the catch-up reads do the work.
   const head = await store.headPosition();
   const signal = store.subscribe(head, async () => wakeAll());
-  const loops = projections.map((p) => runOne(p));
+  const loop = run();
 
   const position = (): number => Math.min(...projections.map((p) => checkpoints.get(p.name) ?? 0));
   return {
@@ -91,7 +105,7 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
       stopped = true;
       wakeAll();
       await signal.close();
-      await Promise.all(loops);
+      await loop;
     },
   };
 };

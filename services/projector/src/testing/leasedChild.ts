@@ -26,12 +26,23 @@ const openLease = (): LeaseHandle => {
   throw new Error(`unknown lease location ${leaseAt}`);
 };
 
-/** The read store, announcing each commit once it succeeded. */
+/** The read store, announcing each commit once it succeeded, per projection (the live projector commits all of a batch's projections at once). */
 const announcingCommits = (readStore: ReadStore): ReadStore => ({
   ...readStore,
   commit: async (projection, generation, changes, from, to) => {
     await readStore.commit(projection, generation, changes, from, to);
     console.log(`commit ${projection} ${to}`);
+  },
+  openCommit: (targets, from) => {
+    const open = readStore.openCommit(targets, from);
+    return {
+      write: (projection, changes) => open.write(projection, changes),
+      abort: () => open.abort(),
+      commit: async (to) => {
+        await open.commit(to);
+        for (const target of targets) console.log(`commit ${target.projection} ${to}`);
+      },
+    };
   },
 });
 

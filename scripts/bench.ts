@@ -10,8 +10,11 @@
  *    p50/p99 as served (cached per read-model position), the cold computation, and p50/p99
  *    again while the district keeps writing (its latest events appended during the load).
  *
+ * 3. Read-your-writes over HTTP: a mutation, then a query with `consistentWith` its position.
+ * 4. Commands against Emmett (scripts/bench/emmett.ts), and the job queues.
+ *
  * BENCH_EVENTS sets the size of the rebuild log; BENCH_QUICK=1 runs a small smoke version;
- * BENCH_ONLY=dashboard (a comma list of rebuild, dashboard, emmett, queues) runs only those.
+ * BENCH_ONLY=dashboard (a comma list of rebuild, dashboard, ryw, emmett, queues) runs only those.
  * Prints a table and writes bench-results/latest.json. Everything runs on 127.0.0.1.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,9 +34,10 @@ import { startServerProcess } from '../services/gateway/src/testing/process';
 import { percentile } from './bench/stats';
 import { benchEmmett } from './bench/emmett';
 import { benchQueues } from './bench/queue';
+import { measureReadYourWrites, readYourWritesRows } from './bench/readYourWrites';
 
 const QUICK = process.env['BENCH_QUICK'] === '1';
-/** BENCH_ONLY=dashboard,emmett runs only those sections (rebuild, dashboard, emmett, queues); all by default. */
+/** BENCH_ONLY=dashboard,emmett runs only those sections (rebuild, dashboard, ryw, emmett, queues); all by default. */
 const ONLY = process.env['BENCH_ONLY']?.split(',').map((section) => section.trim());
 const runs = (section: string): boolean => !ONLY || ONLY.includes(section);
 const TARGET_EVENTS = Number(process.env['BENCH_EVENTS'] ?? (QUICK ? 50_000 : 1_000_000));
@@ -277,6 +281,7 @@ const main = async (): Promise<void> => {
     const rows = [
       ...(runs('rebuild') ? await benchRebuild(dir) : []),
       ...(runs('dashboard') ? await benchDashboard(dir) : []),
+      ...(runs('ryw') ? readYourWritesRows(await measureReadYourWrites(path.join(dir, 'ryw'), SECRET, 50, QUICK ? 100 : 500)) : []),
       ...(runs('emmett') ? await benchEmmett(dir) : []),
       ...(runs('queues') ? await benchQueues() : []),
     ];

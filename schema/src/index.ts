@@ -17,3 +17,4 @@ export * from './calendar/calendar.type';
 export * from './lists/lists.type';
 export * from './jobs/jobs.input';
 export * from './jobs/jobs.type';
+export * from './order/order.input';

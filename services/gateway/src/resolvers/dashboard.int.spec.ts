@@ -13,6 +13,7 @@ import {
   type ActivityDoc,
 } from '@collegium/projections';
 import type { EventMetadata } from '@collegium/eventstore';
+import type { Filter } from '@collegium/readstore';
 import { generateLog } from '../../../../projections/src/testing/generator';
 import { appendLog } from '../../../projector/src/testing/seed';
 import { rebuild } from '../../../projector/src/rebuild';
@@ -370,6 +371,79 @@ describe('dashboards over the read models', () => {
     const otherDistrict = await h.token('methodist-9', 'methodist', 'district-9');
     const hidden = await h.request(`query($c: String!) { tasks(communityId: $c) { edges { cursor } } }`, { c: first }, otherDistrict);
     expect(hidden.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('orders each connection by any of its fields, either way, and pages in that order', async () => {
+    const events = await h.store.readAll(0, 1_000_000);
+    const first = (events.find((e) => e.type === 'CommunityCreated')?.data as { communityId: string }).communityId;
+    /** Every page of `first: 2` under the order, as [id, shown sort value] pairs. */
+    const walk = async (list: string, args: string, id: string, shown: string, orderBy: object): Promise<[string, unknown][]> => {
+      const seen: [string, unknown][] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 100; page++) {
+        const r: any = await h.request(
+          `query($o: ${orderTypeOf(list)}, $a: String) { ${list}(${args}first: 2, after: $a, orderBy: $o) { edges { node { ${id} ${shown} } } pageInfo { hasNextPage endCursor } } }`,
+          { o: orderBy, a: after },
+          districtToken,
+        );
+        expect(r.errors).toBeUndefined();
+        seen.push(...r.data[list].edges.map((e: any) => [e.node[id], e.node[shown]] as [string, unknown]));
+        if (!r.data[list].pageInfo.hasNextPage) return seen;
+        after = r.data[list].pageInfo.endCursor;
+      }
+      throw new Error('too many pages');
+    };
+    const orderTypeOf = (list: string): string => `${list[0]!.toUpperCase()}${list.slice(1, -1).replace(/ie$/, 'y')}Order`;
+    const inCommunity = `communityId: "${first}", `;
+    /** The ids in the order the read model gives for `field` (ties by id), straight from the store. */
+    const stored = async (collection: string, filter: Filter, field: string, direction: 'asc' | 'desc'): Promise<string[]> =>
+      (await h.readStore.find('streamViews', collection, filter, { sort: [{ field, direction }], limit: 10_000 })).map((d) => d._id.replace(/^.*?:/, ''));
+    const descending = (values: unknown[]): boolean => values.every((v, i) => i === 0 || String(values[i - 1]) >= String(v));
+
+    for (const [list, collection, id, shown, field, key] of [
+      ['meetings', 'meetings', 'meetingId', 'scheduledFor', 'DATE', 'date'],
+      ['tasks', 'tasks', 'taskId', 'dueOn', 'DUE_ON', 'dueOn'],
+      ['tasks', 'tasks', 'taskId', 'ownerId', 'OWNER', 'ownerId'],
+      ['products', 'products', 'productId', 'kind', 'KIND', 'kind'],
+      ['plans', 'plans', 'planId', 'schoolYear', 'SCHOOL_YEAR', 'schoolYear'],
+      ['reports', 'reports', 'reportId', 'schoolYear', 'SCHOOL_YEAR', 'schoolYear'],
+    ] as const) {
+      const down = await walk(list, inCommunity, id, shown, { field, direction: 'DESC' });
+      expect({ list, field, ids: down.map(([i]) => i) }).toEqual({ list, field, ids: await stored(collection, { communityId: first }, key, 'desc') });
+      if (list !== 'meetings') expect({ list, field, descending: descending(down.map(([, v]) => v)) }).toEqual({ list, field, descending: true });
+      const changed = await walk(list, inCommunity, id, shown, { field: 'LAST_CHANGED' });
+      expect({ list, ids: changed.map(([i]) => i) }).toEqual({ list, ids: await stored(collection, { communityId: first }, 'position', 'asc') });
+      expect(new Set(down.map(([i]) => i))).toEqual(new Set(changed.map(([i]) => i)));
+    }
+
+    const bySize = await walk('communities', '', 'communityId', 'memberCount', { field: 'MEMBER_COUNT', direction: 'DESC' });
+    expect(bySize.length).toBeGreaterThanOrEqual(11);
+    expect(bySize.map(([, n]) => n)).toEqual([...bySize.map(([, n]) => n as number)].sort((a, b) => b - a));
+    expect(bySize.map(([i]) => i)).toEqual(await stored('communities', { districtId: DISTRICT }, 'memberCount', 'desc'));
+    const byName = await walk('communities', '', 'communityId', 'name', { direction: 'DESC' });
+    expect(byName.map(([, n]) => n)).toEqual([...byName.map(([, n]) => n as string)].sort().reverse());
+  });
+
+  it('refuses a cursor under another order than it was made in, and takes cursors made before orders could be named', async () => {
+    const events = await h.store.readAll(0, 1_000_000);
+    const first = (events.find((e) => e.type === 'CommunityCreated')?.data as { communityId: string }).communityId;
+    const page: any = await h.request(`query($c: String!) { tasks(communityId: $c, first: 2) { pageInfo { endCursor } } }`, { c: first }, districtToken);
+    const cursor = page.data.tasks.pageInfo.endCursor as string;
+    const other: any = await h.request(
+      `query($c: String!, $a: String) { tasks(communityId: $c, first: 2, after: $a, orderBy: { field: DUE_ON, direction: DESC }) { edges { cursor } } }`,
+      { c: first, a: cursor },
+      districtToken,
+    );
+    expect(other.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(other.errors?.[0]?.message).toMatch(/another order/);
+    const garbage: any = await h.request(`query($c: String!) { tasks(communityId: $c, after: "not a cursor") { edges { cursor } } }`, { c: first }, districtToken);
+    expect(garbage.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // A cursor of the old form, [dueOn, id], continues the default order where the new one does.
+    const [, , dueOn, taskId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string, string, string];
+    const legacy = Buffer.from(JSON.stringify([dueOn, taskId])).toString('base64url');
+    const next = async (after: string): Promise<unknown> =>
+      ((await h.request(`query($c: String!, $a: String) { tasks(communityId: $c, first: 3, after: $a) { edges { node { taskId } } } }`, { c: first, a: after }, districtToken)) as any).data.tasks.edges;
+    expect(await next(legacy)).toEqual(await next(cursor));
   });
 
   it('filters the task board by lateness: overdue as of the request\'s day, done late, done on time (002:6.1)', async () => {

@@ -3,10 +3,11 @@ import { IsOptional, Length, Matches } from 'class-validator';
 import { GraphQLError } from 'graphql';
 import { ROSTER, UnknownTermError, type RosterDoc } from '@collegium/projections';
 import type { Filter, ReadStore } from '@collegium/readstore';
-import { CommunityConnection, CommunityKind, Dashboard, EvidenceSet, HistoryEvent, RosterEntry, SCHOOL_YEAR } from '@collegium/schema';
+import { CommunityConnection, CommunityKind, CommunityOrder, DEFAULT_COMMUNITY_ORDER, Dashboard, EvidenceSet, HistoryEvent, RosterEntry, SCHOOL_YEAR, type ConnectionOrder } from '@collegium/schema';
 import type { CommunityDoc } from '../application/readModels';
 import { buildDashboard, type Scope } from '../application/dashboards';
 import { consistent } from './consistency';
+import { decodeCursor, encodeCursor, sortOf } from './cursor';
 import { isVisible } from '../application/tenancy';
 import { requirePrincipal, type GatewayContext } from '../context';
 import { notFoundError } from '../errors';
@@ -21,17 +22,6 @@ export class CommunityFilterInput {
   @Field(() => String, { nullable: true, description: 'ACTIVE or DISSOLVED' }) @IsOptional() @Matches(/^(ACTIVE|DISSOLVED)$/) status?: string;
 }
 
-const encodeCursor = (doc: CommunityDoc): string => Buffer.from(JSON.stringify([doc.name, doc._id])).toString('base64url');
-const decodeCursor = (cursor: string): { values: [string]; id: string } => {
-  try {
-    const [name, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof name !== 'string' || typeof id !== 'string') throw new Error('bad cursor');
-    return { values: [name], id };
-  } catch {
-    throw new GraphQLError('after is not a cursor of this connection', { extensions: { code: 'BAD_USER_INPUT' } });
-  }
-};
-
 const termError = (error: unknown): never => {
   if (error instanceof UnknownTermError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } });
   throw error;
@@ -39,16 +29,21 @@ const termError = (error: unknown): never => {
 
 @Resolver()
 export class DashboardResolver {
-  @Query(() => CommunityConnection, { description: 'The community directory of the caller\'s district (an institution sees its own), by name.' })
+  @Query(() => CommunityConnection, {
+    description: 'The community directory of the caller\'s district (an institution sees its own), by name unless `orderBy` says otherwise.',
+  })
   async communities(
     @Arg('filter', () => CommunityFilterInput, { nullable: true }) filter: CommunityFilterInput | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('orderBy', () => CommunityOrder, { nullable: true }) orderBy: ConnectionOrder | null,
     @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
     @Ctx() ctx: GatewayContext,
   ): Promise<CommunityConnection> {
     const { tenant } = requirePrincipal(ctx);
     if (first < 1 || first > 500) throw new GraphQLError('first must be 1–500', { extensions: { code: 'BAD_USER_INPUT' } });
+    const order = orderBy ?? DEFAULT_COMMUNITY_ORDER;
+    const from = after ? decodeCursor(after, order, DEFAULT_COMMUNITY_ORDER) : null;
     const readStore = await consistent(ctx, consistentWith);
     const conditions: Record<string, string> = { districtId: tenant.districtId };
     const institutionId = tenant.institutionId ?? filter?.institutionId;
@@ -59,15 +54,16 @@ export class DashboardResolver {
     // Subjects are a list, which the directory's indexes do not cover: filtered here.
     const subject = filter?.subject;
     const page = (await readStore.find('streamViews', 'communities', conditions as Filter, {
-      sort: [{ field: 'name', direction: 'asc' }],
+      sort: sortOf(order),
       limit: subject ? 100_000 : first + 1,
-      ...(after ? { after: decodeCursor(after) } : {}),
+      ...(from ? { after: from } : {}),
     })) as CommunityDoc[];
+    const cursorOf = (c: CommunityDoc): string => encodeCursor(order, c[order.field], c._id);
     const matching = subject ? page.filter((c) => c.subjects.includes(subject)) : page;
     const nodes = matching.slice(0, first);
     return {
       edges: nodes.map((c) => ({
-        cursor: encodeCursor(c),
+        cursor: cursorOf(c),
         node: {
           communityId: c._id,
           name: c.name,
@@ -81,7 +77,7 @@ export class DashboardResolver {
           chairId: c.state.chair?.memberId ?? null,
         },
       })),
-      pageInfo: { hasNextPage: matching.length > first, endCursor: nodes.length > 0 ? encodeCursor(nodes[nodes.length - 1] as CommunityDoc) : null },
+      pageInfo: { hasNextPage: matching.length > first, endCursor: nodes.length > 0 ? cursorOf(nodes[nodes.length - 1] as CommunityDoc) : null },
     };
   }
 

@@ -1,13 +1,34 @@
 /**
  * Lists of one community's meetings (calendar, by date), tasks (board, by due date),
  * products (catalogue, by date), plans and reports (by school year), as Relay
- * connections over the stream-view documents the projector keeps.
+ * connections over the stream-view documents the projector keeps. Each takes `orderBy`:
+ * one of its fields (or LAST_CHANGED), ascending or descending.
  */
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { GraphQLError } from 'graphql';
 import type { FieldCondition, Filter } from '@collegium/readstore';
 import type { StreamViewDoc } from '@collegium/projections';
-import { MeetingConnection, PlanConnection, ProductConnection, ReportConnection, TaskConnection, TaskLatenessEnum, type Connection, type TaskLateness } from '@collegium/schema';
+import {
+  DEFAULT_MEETING_ORDER,
+  DEFAULT_PLAN_ORDER,
+  DEFAULT_PRODUCT_ORDER,
+  DEFAULT_REPORT_ORDER,
+  DEFAULT_TASK_ORDER,
+  MeetingConnection,
+  MeetingOrder,
+  PlanConnection,
+  PlanOrder,
+  ProductConnection,
+  ProductOrder,
+  ReportConnection,
+  ReportOrder,
+  TaskConnection,
+  TaskLatenessEnum,
+  TaskOrder,
+  type Connection,
+  type ConnectionOrder,
+  type TaskLateness,
+} from '@collegium/schema';
 import { isVisible } from '../application/tenancy';
 import { requirePrincipal, type GatewayContext } from '../context';
 import { notFoundError } from '../errors';
@@ -17,49 +38,40 @@ import { toProductView } from './product.resolver';
 import { toReportView } from './report.resolver';
 import { toTaskView } from './task.resolver';
 import { consistent } from './consistency';
+import { decodeCursor, encodeCursor, sortOf } from './cursor';
 
 interface ListSpec<T> {
   readonly collection: string;
-  /** The indexed field the list is ordered by (with the id as tie-breaker). */
-  readonly sortField: string;
+  /** The order when the client names none, and of cursors made before orders could be named. */
+  readonly defaultOrder: ConnectionOrder;
   readonly view: (state: any, revision: number) => T | null;
 }
-
-const encode = (value: unknown, id: string): string => Buffer.from(JSON.stringify([value, id])).toString('base64url');
-const decode = (cursor: string): { values: unknown[]; id: string } => {
-  try {
-    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, string];
-    if (typeof id !== 'string') throw new Error('bad cursor');
-    return { values: [value], id };
-  } catch {
-    throw new GraphQLError('after is not a cursor of this connection', { extensions: { code: 'BAD_USER_INPUT' } });
-  }
-};
 
 const listOf = async <T>(
   ctx: GatewayContext,
   spec: ListSpec<T>,
-  args: { communityId: string; first: number; after: string | null; consistentWith: string | null; filter?: Filter },
+  args: { communityId: string; first: number; after: string | null; consistentWith: string | null; orderBy: ConnectionOrder | null; filter?: Filter },
 ): Promise<Connection<T>> => {
   const { tenant } = requirePrincipal(ctx);
   if (args.first < 1 || args.first > 500) throw new GraphQLError('first must be 1–500', { extensions: { code: 'BAD_USER_INPUT' } });
+  const order = args.orderBy ?? spec.defaultOrder;
+  const after = args.after ? decodeCursor(args.after, order, spec.defaultOrder) : null;
   const readStore = await consistent(ctx, args.consistentWith);
   if (!(await isVisible(ctx.services.store, tenant, `community-${args.communityId}`))) throw notFoundError('community', args.communityId);
   const docs = (await readStore.find('streamViews', spec.collection, { ...args.filter, communityId: args.communityId }, {
-    sort: [{ field: spec.sortField, direction: 'asc' }],
+    sort: sortOf(order),
     limit: args.first + 1,
-    ...(args.after ? { after: decode(args.after) } : {}),
+    ...(after ? { after } : {}),
   })) as StreamViewDoc[];
   const page = docs.slice(0, args.first);
+  const cursorOf = (doc: StreamViewDoc): string => encodeCursor(order, doc[order.field], doc._id);
+  const last = page[page.length - 1];
   return {
     edges: page.flatMap((doc) => {
       const node = spec.view(doc.state, doc.revision);
-      return node ? [{ cursor: encode(doc[spec.sortField], doc._id), node }] : [];
+      return node ? [{ cursor: cursorOf(doc), node }] : [];
     }),
-    pageInfo: {
-      hasNextPage: docs.length > args.first,
-      endCursor: page.length > 0 ? encode(page[page.length - 1]?.[spec.sortField], page[page.length - 1]?._id as string) : null,
-    },
+    pageInfo: { hasNextPage: docs.length > args.first, endCursor: last ? cursorOf(last) : null },
   };
 };
 
@@ -77,11 +89,15 @@ export const latenessFilter = (lateness: TaskLateness, today: string): Filter =>
 
 const previousDay = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
-const MEETINGS: ListSpec<ReturnType<typeof toMeetingView>> = { collection: 'meetings', sortField: 'date', view: toMeetingView };
+const MEETINGS: ListSpec<ReturnType<typeof toMeetingView>> = { collection: 'meetings', defaultOrder: DEFAULT_MEETING_ORDER, view: toMeetingView };
+const TASKS: ListSpec<ReturnType<typeof toTaskView>> = { collection: 'tasks', defaultOrder: DEFAULT_TASK_ORDER, view: toTaskView };
+const PRODUCTS: ListSpec<ReturnType<typeof toProductView>> = { collection: 'products', defaultOrder: DEFAULT_PRODUCT_ORDER, view: toProductView };
+const PLANS: ListSpec<ReturnType<typeof toPlanView>> = { collection: 'plans', defaultOrder: DEFAULT_PLAN_ORDER, view: toPlanView };
+const REPORTS: ListSpec<ReturnType<typeof toReportView>> = { collection: 'reports', defaultOrder: DEFAULT_REPORT_ORDER, view: toReportView };
 
 @Resolver()
 export class ListsResolver {
-  @Query(() => MeetingConnection, { description: "A community's meetings by date: the calendar." })
+  @Query(() => MeetingConnection, { description: "A community's meetings, by date unless `orderBy` says otherwise: the calendar." })
   meetings(
     @Arg('communityId') communityId: string,
     @Arg('from', () => String, { nullable: true, description: 'YYYY-MM-DD: meetings on or after.' }) from: string | null,
@@ -89,16 +105,17 @@ export class ListsResolver {
     @Arg('status', () => String, { nullable: true, description: 'SCHEDULED, HELD or CANCELLED' }) status: string | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('orderBy', () => MeetingOrder, { nullable: true }) orderBy: ConnectionOrder | null,
     @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
     @Ctx() ctx: GatewayContext,
   ) {
     const filter: Record<string, unknown> = {};
     if (from || to) filter['date'] = { ...(from ? { gte: from } : {}), ...(to ? { lte: to } : {}) };
     if (status) filter['status'] = status.toLowerCase();
-    return listOf(ctx, MEETINGS, { communityId, first, after, consistentWith, filter: filter as Filter });
+    return listOf(ctx, MEETINGS, { communityId, first, after, consistentWith, orderBy, filter: filter as Filter });
   }
 
-  @Query(() => TaskConnection, { description: "A community's tasks by due date: the board (owner, due, done, late)." })
+  @Query(() => TaskConnection, { description: "A community's tasks, by due date unless `orderBy` says otherwise: the board (owner, due, done, late)." })
   tasks(
     @Arg('communityId') communityId: string,
     @Arg('ownerId', () => String, { nullable: true }) ownerId: string | null,
@@ -110,6 +127,7 @@ export class ListsResolver {
     lateness: TaskLateness | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('orderBy', () => TaskOrder, { nullable: true }) orderBy: ConnectionOrder | null,
     @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
     @Ctx() ctx: GatewayContext,
   ) {
@@ -117,40 +135,43 @@ export class ListsResolver {
     if (ownerId) filter['ownerId'] = ownerId;
     if (status) filter['status'] = status.toLowerCase();
     if (lateness) Object.assign(filter, latenessFilter(lateness, ctx.now.slice(0, 10)));
-    return listOf(ctx, { collection: 'tasks', sortField: 'dueOn', view: toTaskView }, { communityId, first, after, consistentWith, filter });
+    return listOf(ctx, TASKS, { communityId, first, after, consistentWith, orderBy, filter });
   }
 
-  @Query(() => ProductConnection, { description: "A community's products by date: the catalogue, with the demand for each." })
+  @Query(() => ProductConnection, { description: "A community's products, by date unless `orderBy` says otherwise: the catalogue, with the demand for each." })
   products(
     @Arg('communityId') communityId: string,
     @Arg('kind', () => String, { nullable: true, description: 'e.g. masterClass, openLesson, publication' }) kind: string | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('orderBy', () => ProductOrder, { nullable: true }) orderBy: ConnectionOrder | null,
     @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
     @Ctx() ctx: GatewayContext,
   ) {
-    return listOf(ctx, { collection: 'products', sortField: 'producedOn', view: toProductView }, { communityId, first, after, consistentWith, filter: kind ? { kind } : {} });
+    return listOf(ctx, PRODUCTS, { communityId, first, after, consistentWith, orderBy, filter: kind ? { kind } : {} });
   }
 
-  @Query(() => PlanConnection, { description: "A community's plans by school year." })
+  @Query(() => PlanConnection, { description: "A community's plans, by school year unless `orderBy` says otherwise." })
   plans(
     @Arg('communityId') communityId: string,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('orderBy', () => PlanOrder, { nullable: true }) orderBy: ConnectionOrder | null,
     @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
     @Ctx() ctx: GatewayContext,
   ) {
-    return listOf(ctx, { collection: 'plans', sortField: 'schoolYear', view: toPlanView }, { communityId, first, after, consistentWith });
+    return listOf(ctx, PLANS, { communityId, first, after, consistentWith, orderBy });
   }
 
-  @Query(() => ReportConnection, { description: "A community's reports by school year." })
+  @Query(() => ReportConnection, { description: "A community's reports, by school year unless `orderBy` says otherwise." })
   reports(
     @Arg('communityId') communityId: string,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('orderBy', () => ReportOrder, { nullable: true }) orderBy: ConnectionOrder | null,
     @Arg('consistentWith', () => String, { nullable: true }) consistentWith: string | null,
     @Ctx() ctx: GatewayContext,
   ) {
-    return listOf(ctx, { collection: 'reports', sortField: 'schoolYear', view: toReportView }, { communityId, first, after, consistentWith });
+    return listOf(ctx, REPORTS, { communityId, first, after, consistentWith, orderBy });
   }
 }

@@ -3,6 +3,7 @@ import { agreePlan } from './agreePlan';
 import { approvePlan } from './approvePlan';
 import { draftPlan } from './draftPlan';
 import { evolvePlan, initialPlanState } from './evolve';
+import { recordCriterionResult } from './recordCriterionResult';
 import { returnPlan } from './returnPlan';
 import { submitPlan } from './submitPlan';
 import type { PlanCommand, PlanEvent, PlanState } from './types';
@@ -19,6 +20,8 @@ export const decidePlan = (command: PlanCommand, state: PlanState): readonly Pla
       return approvePlan(command, state);
     case 'ReturnPlan':
       return returnPlan(command, state);
+    case 'RecordCriterionResult':
+      return recordCriterionResult(command, state);
     default:
       return assertNever(command);
   }

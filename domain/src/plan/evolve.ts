@@ -87,7 +87,14 @@ export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
         history: [...state.history, { step: event.data.step, kind: 'approve', by: event.data.approvedBy, at: event.data.approvedAt }],
         approvedAt: event.data.approvedAt,
         onTime: event.data.onTime,
+        results: [],
       };
+    case 'CriterionResultRecorded': {
+      if (state.status !== 'approved') return state;
+      const { planId: _plan, communityId: _community, rule: _rule, ...result } = event.data;
+      // States stored before results existed have none.
+      return { ...state, results: [...(state.results ?? []), result] };
+    }
     case 'PlanReturned':
       if (state.status === 'none') return state;
       return { ...recordOf(state), status: 'returned', reasons: event.data.reasons };

@@ -7,3 +7,5 @@ export { submitPlan } from './submitPlan';
 export { agreePlan } from './agreePlan';
 export { approvePlan } from './approvePlan';
 export { returnPlan } from './returnPlan';
+export { recordCriterionResult } from './recordCriterionResult';
+export { criterionStanding, latestResult, type CriterionStanding } from './criteria';

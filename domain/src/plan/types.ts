@@ -78,13 +78,29 @@ export interface ReturnPlanData {
   readonly reasons: readonly string[];
 }
 
+/**
+ * The chair records a success criterion's measured value, in the chair's control of the
+ * plan's execution (000:7): e.g. knowledge quality 68 % on 2026-05-20, against a target of 70.
+ */
+export interface RecordCriterionResultData {
+  readonly planId: string;
+  readonly criterionId: string;
+  readonly value: number;
+  /** The date the value was measured (`YYYY-MM-DD`), not after the day it is recorded. */
+  readonly measuredOn: string;
+  readonly note?: string | undefined;
+  /** The plan's community as it stands now: its chair records the result. */
+  readonly community: CommunityFacts;
+}
+
 export type DraftPlan = Command<'DraftPlan', DraftPlanData>;
 export type SubmitPlan = Command<'SubmitPlan', SubmitPlanData>;
 export type AgreePlan = Command<'AgreePlan', AgreePlanData>;
 export type ApprovePlan = Command<'ApprovePlan', ApprovePlanData>;
 export type ReturnPlan = Command<'ReturnPlan', ReturnPlanData>;
+export type RecordCriterionResult = Command<'RecordCriterionResult', RecordCriterionResultData>;
 
-export type PlanCommand = DraftPlan | SubmitPlan | AgreePlan | ApprovePlan | ReturnPlan;
+export type PlanCommand = DraftPlan | SubmitPlan | AgreePlan | ApprovePlan | ReturnPlan | RecordCriterionResult;
 
 // ---------------------------------------------------------------- events
 
@@ -202,6 +218,22 @@ export interface PlanReturnedData {
   readonly returnedAt: string;
 }
 
+/** A success criterion's value as measured, and who recorded it when. */
+export interface CriterionResult {
+  readonly criterionId: string;
+  readonly value: number;
+  readonly measuredOn: string;
+  readonly note?: string | undefined;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
+export interface CriterionResultRecordedData extends CriterionResult {
+  readonly planId: string;
+  readonly communityId: string;
+  readonly rule: RuleId;
+}
+
 export type PlanDrafted = DomainEvent<'PlanDrafted', PlanDraftedData>;
 export type PlanRevised = DomainEvent<'PlanRevised', PlanRevisedData>;
 export type PlanSubmitted = DomainEvent<'PlanSubmitted', PlanSubmittedData>;
@@ -209,8 +241,9 @@ export type PlanDiscussed = DomainEvent<'PlanDiscussed', PlanDiscussedData>;
 export type PlanAgreed = DomainEvent<'PlanAgreed', PlanAgreedData>;
 export type PlanApproved = DomainEvent<'PlanApproved', PlanApprovedData>;
 export type PlanReturned = DomainEvent<'PlanReturned', PlanReturnedData>;
+export type CriterionResultRecorded = DomainEvent<'CriterionResultRecorded', CriterionResultRecordedData>;
 
-export type PlanEvent = PlanDrafted | PlanRevised | PlanSubmitted | PlanDiscussed | PlanAgreed | PlanApproved | PlanReturned;
+export type PlanEvent = PlanDrafted | PlanRevised | PlanSubmitted | PlanDiscussed | PlanAgreed | PlanApproved | PlanReturned | CriterionResultRecorded;
 
 // ---------------------------------------------------------------- state
 
@@ -250,6 +283,7 @@ export type PlanState =
   /** `currentStep` indexes `chain`: the step awaiting completion. */
   | (PlanRecord & { readonly status: 'submitted'; readonly currentStep: number })
   | (PlanRecord & { readonly status: 'returned'; readonly reasons: readonly string[] })
-  | (PlanRecord & { readonly status: 'approved'; readonly approvedAt: string; readonly onTime: boolean });
+  /** `results`: the success criteria's measured values, in the order recorded (a plan is measured once approved). */
+  | (PlanRecord & { readonly status: 'approved'; readonly approvedAt: string; readonly onTime: boolean; readonly results: readonly CriterionResult[] });
 
 export type ExistingPlanState = Exclude<PlanState, { readonly status: 'none' }>;

@@ -26,7 +26,7 @@ const requireUnique = (ids: readonly string[], field: string): void => {
   }
 };
 
-const requireNumber = (value: unknown, field: string): void =>
+export const requireNumber = (value: unknown, field: string): void =>
   ensure(typeof value === 'number' && Number.isFinite(value), () => badInput(`${field} must be a finite number`));
 
 /** Theme, goal, priorities, tasks and measurable success criteria (003 plan). */

@@ -91,7 +91,7 @@ const EVENT_TYPES = [
   'CommunityCreated', 'CommunityReorganized', 'CommunityContinued', 'CommunityDissolved', 'MemberEnrolled', 'MemberRemoved',
   'ChairAppointed', 'SecretaryElected', 'ExpertEvaluationRecorded',
   'MeetingScheduled', 'MeetingHeld', 'MeetingCancelled', 'MotionProposed', 'VoteCast', 'VoteClosed', 'MinutesRecorded',
-  'PlanDrafted', 'PlanRevised', 'PlanSubmitted', 'PlanDiscussed', 'PlanAgreed', 'PlanApproved', 'PlanReturned',
+  'PlanDrafted', 'PlanRevised', 'PlanSubmitted', 'PlanDiscussed', 'PlanAgreed', 'PlanApproved', 'PlanReturned', 'CriterionResultRecorded',
   'ReportSubmitted', 'ReportAccepted', 'ReportReturned',
   'TaskAssigned', 'TaskCompleted', 'TaskReviewed',
   'ProductRegistered', 'ProductDemandRecorded',
@@ -135,7 +135,8 @@ export const streamViews: Projection = {
   name: 'streamViews',
   // 2: report and product states keep their content and provenance; 3: school calendars;
   // 4: tasks carry onTime at the top level (the board's lateness filter); 5: communities and
-  // calendars indexed by position.
+  // calendars indexed by position. (CriterionResultRecorded came later without a new version:
+  // no log written before it holds one, so no stored view differs.)
   version: 5,
   collections: Object.values(STREAM_VIEWS).map((v): CollectionDef => ({ name: v.collection, indexes: [...v.indexes, ['status']] })),
   eventTypes: new Set(EVENT_TYPES),

@@ -69,6 +69,15 @@ export class SubmitPlanInput extends MutationInput {
   discussion?: PlanDiscussionInput;
 }
 
+@InputType({ description: "The chair records a success criterion's measured value of the approved plan (000:7)." })
+export class RecordCriterionResultInput extends MutationInput {
+  @Field(() => ID) @Length(1, 100) planId!: string;
+  @Field(() => ID) @Length(1, 100) criterionId!: string;
+  @Field(() => Float) value!: number;
+  @Field({ description: 'YYYY-MM-DD: when it was measured; not after today.' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) measuredOn!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 2000) note?: string;
+}
+
 @InputType({ description: 'An official agrees the plan (согласование) at the current agree step (000:7, 003:3.2).' })
 export class AgreePlanInput extends MutationInput {
   @Field(() => ID) @Length(1, 100) planId!: string;

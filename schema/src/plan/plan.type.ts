@@ -23,7 +23,16 @@ export class PlanTask {
   @Field() productForm!: string;
 }
 
-@ObjectType({ description: 'A measurable target of the plan (003 plan, 002:6.1).' })
+@ObjectType({ description: "A success criterion's value as measured, and who recorded it when (000:7)." })
+export class CriterionResultView {
+  @Field(() => Float) value!: number;
+  @Field({ description: 'The date the value was measured (YYYY-MM-DD).' }) measuredOn!: string;
+  @Field(() => String, { nullable: true }) note?: string | null;
+  @Field(() => ID) recordedBy!: string;
+  @Field() recordedAt!: string;
+}
+
+@ObjectType({ description: 'A measurable target of the plan (003 plan, 002:6.1), and how it stands once the approved plan is measured.' })
 export class SuccessCriterion {
   @Field(() => ID) criterionId!: string;
   @Field() description!: string;
@@ -32,6 +41,16 @@ export class SuccessCriterion {
   @Field(() => Float) target!: number;
   @Field() unit!: string;
   @Field(() => ID, { nullable: true, description: 'The task measured; null for a criterion of the whole plan.' }) taskId?: string | null;
+  @Field(() => [CriterionResultView], { description: 'Every value recorded, in the order recorded.' }) results!: CriterionResultView[];
+  @Field(() => CriterionResultView, { nullable: true, description: 'The value that counts: the latest measured (of one day, the latest recorded).' })
+  latest?: CriterionResultView | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of the way from the baseline (or zero) to the target reached by the latest value, e.g. 0.5; above 1 past the target; null before any measurement.',
+  })
+  progress?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Whether the latest value reached the target, in its direction (a target below the baseline is a fall to reach); null before any measurement.' })
+  met?: boolean | null;
 }
 
 @ObjectType({ description: 'A step of the approval chain copied from the profile at drafting, with how it stands.' })

@@ -1,16 +1,18 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { planDecider, streamName, type ApprovalStep, type PlanState } from '@collegium/domain';
+import { criterionStanding, planDecider, streamName, type ApprovalStep, type CriterionResult, type PlanState } from '@collegium/domain';
 import {
   AgreePlanInput,
   ApprovePlanInput,
   CommandPayload,
   DraftPlanInput,
   Plan,
+  RecordCriterionResultInput,
   ReturnPlanInput,
+  type CriterionResultView,
   SubmitPlanInput,
   type PlanApprovalStep,
 } from '@collegium/schema';
-import { loadCommunityFacts, loadMotionFacts, loadVisible } from '../application/load';
+import { loadCommunityFacts, loadMotionFacts, loadPlanFacts, loadVisible } from '../application/load';
 import { requirePrincipal, type GatewayContext } from '../context';
 import { run } from './run';
 
@@ -31,9 +33,13 @@ const toStepView = (state: ExistingPlan, step: ApprovalStep, index: number): Pla
   };
 };
 
+const toResultView = (result: CriterionResult): CriterionResultView => ({ ...result, note: result.note ?? null });
+
 export const toPlanView = (state: PlanState, revision: number): Plan | null => {
   if (state.status === 'none') return null;
   const { content } = state;
+  // Views stored before results existed have none.
+  const results = state.status === 'approved' ? (state.results ?? []) : [];
   return {
     planId: state.planId,
     communityId: state.communityId,
@@ -45,7 +51,18 @@ export const toPlanView = (state: PlanState, revision: number): Plan | null => {
     goal: content.goal,
     priorities: [...content.priorities],
     tasks: content.tasks.map((t) => ({ ...t, activities: [...t.activities] })),
-    successCriteria: content.successCriteria.map((c) => ({ ...c, baseline: c.baseline ?? null, taskId: c.taskId ?? null })),
+    successCriteria: content.successCriteria.map((c) => {
+      const standing = criterionStanding(c, results);
+      return {
+        ...c,
+        baseline: c.baseline ?? null,
+        taskId: c.taskId ?? null,
+        results: results.filter((r) => r.criterionId === c.criterionId).map(toResultView),
+        latest: standing.latest && toResultView(standing.latest),
+        progress: standing.progress,
+        met: standing.met,
+      };
+    }),
     approvalChain: state.chain.map((step, i) => toStepView(state, step, i)),
     currentStep: state.status === 'submitted' ? state.currentStep : null,
     rule: state.rule,
@@ -153,5 +170,27 @@ export class PlanResolver {
       metadata,
       data: { planId: input.planId, reasons: input.reasons },
     }));
+  }
+
+  @Mutation(() => CommandPayload, {
+    description: "The chair records a success criterion's measured value of the approved plan (000:7); the plan's view then shows the criterion's progress towards its target.",
+  })
+  recordCriterionResult(@Arg('input') input: RecordCriterionResultInput, @Ctx() ctx: GatewayContext): Promise<CommandPayload> {
+    return run(ctx, input, plan(input.planId), async (metadata) => {
+      const { communityId } = await loadPlanFacts(ctx.services.store, metadata.tenant, input.planId);
+      return {
+        type: 'RecordCriterionResult' as const,
+        metadata,
+        data: {
+          planId: input.planId,
+          criterionId: input.criterionId,
+          value: input.value,
+          measuredOn: input.measuredOn,
+          note: input.note ?? undefined,
+          // The community as it stands now: its current chair records (a plan knows only who drafted it).
+          community: await loadCommunityFacts(ctx.services.store, metadata.tenant, communityId),
+        },
+      };
+    });
   }
 }

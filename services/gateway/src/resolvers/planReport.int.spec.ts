@@ -19,6 +19,8 @@ const SUBMIT = `mutation($input: SubmitPlanInput!) { submitPlan(input: $input) {
 const AGREE = `mutation($input: AgreePlanInput!) { agreePlan(input: $input) { ${PAYLOAD} } }`;
 const APPROVE = `mutation($input: ApprovePlanInput!) { approvePlan(input: $input) { ${PAYLOAD} } }`;
 const RETURN = `mutation($input: ReturnPlanInput!) { returnPlan(input: $input) { ${PAYLOAD} } }`;
+const RECORD_RESULT = `mutation($input: RecordCriterionResultInput!) { recordCriterionResult(input: $input) { ${PAYLOAD} position } }`;
+const STANDING = 'criterionId target latest { value measuredOn note recordedBy } results { value measuredOn } progress met';
 const SUBMIT_REPORT = `mutation($input: SubmitReportInput!) { submitReport(input: $input) { ${PAYLOAD} } }`;
 const ACCEPT_REPORT = `mutation($input: AcceptReportInput!) { acceptReport(input: $input) { ${PAYLOAD} } }`;
 const RETURN_REPORT = `mutation($input: ReturnReportInput!) { returnReport(input: $input) { ${PAYLOAD} } }`;
@@ -261,6 +263,41 @@ describe('plan and report API', () => {
       const asOf = (await h.request(PLAN, { id: planId, asOf: '2025-09-08T23:59:59Z' }, methodist)).data!.plan;
       expect(asOf).toMatchObject({ status: 'RETURNED', revisions: 0, submissions: 1, theme: 'Managing the quality of teaching', revision: 2 });
       expect((await h.request(PLAN, { id: planId, asOf: '2025-09-01T00:00:00Z' }, methodist)).data!.plan).toBeNull();
+    });
+
+    it('the chair records the criteria\'s measured values; the plan and the plans list show their progress (000:7)', async () => {
+      const standing = async (): Promise<Record<string, any>[]> => (await h.request(`query($id: String!) { plan(id: $id) { successCriteria { ${STANDING} } } }`, { id: planId }, methodist)).data!.plan.successCriteria;
+      expect(await standing()).toEqual([
+        { criterionId: 'c1', target: 70, latest: null, results: [], progress: null, met: null },
+        { criterionId: 'c2', target: 100, latest: null, results: [], progress: null, met: null },
+      ]);
+      // Not the chair; an unknown criterion; a day still to come: refused, nothing appended.
+      await rejects(RECORD_RESULT, { planId, criterionId: 'c1', value: 67, measuredOn: '2025-12-20' }, methodist, '2025-12-22T08:00:00Z', { code: 'FORBIDDEN', rule: '000:7' });
+      await rejects(RECORD_RESULT, { planId, criterionId: 'c9', value: 67, measuredOn: '2025-12-20' }, chair, '2025-12-22T08:00:00Z', { code: 'NOT_FOUND' });
+      await rejects(RECORD_RESULT, { planId, criterionId: 'c1', value: 67, measuredOn: '2025-12-23' }, chair, '2025-12-22T08:00:00Z', { code: 'BAD_USER_INPUT' });
+
+      const first = await h.request(RECORD_RESULT, { input: { planId, criterionId: 'c1', value: 67, measuredOn: '2025-12-20', note: 'first-half monitoring' } }, chair, at('2025-12-22T08:00:00Z'));
+      expect(first.errors).toBeUndefined();
+      expect(first.data!.recordCriterionResult).toMatchObject({ eventTypes: ['CriterionResultRecorded'] });
+      await h.request(RECORD_RESULT, { input: { planId, criterionId: 'c2', value: 100, measuredOn: '2026-04-30' } }, chair, at('2026-05-04T08:00:00Z'));
+      const last = await h.request(RECORD_RESULT, { input: { planId, criterionId: 'c1', value: 71, measuredOn: '2026-05-25' } }, chair, at('2026-05-26T08:00:00Z'));
+      const [quality, lessonStudy] = await standing();
+      // Knowledge quality: baseline 64, target 70; 67 was half way, 71 is past it.
+      expect(quality).toMatchObject({ latest: { value: 71, measuredOn: '2026-05-25', note: null, recordedBy: 'head-1' }, progress: 7 / 6, met: true });
+      expect(quality!.results).toEqual([{ value: 67, measuredOn: '2025-12-20' }, { value: 71, measuredOn: '2026-05-25' }]);
+      expect(lessonStudy).toMatchObject({ latest: { value: 100 }, progress: 1, met: true });
+      // As the plan stood at New Year: half way.
+      const then = (await h.request(`query($id: String!) { plan(id: $id, asOf: "2026-01-01T00:00:00Z") { successCriteria { ${STANDING} } } }`, { id: planId }, methodist)).data!.plan.successCriteria;
+      expect(then[0]).toMatchObject({ latest: { value: 67 }, progress: 0.5, met: false });
+      // The read model (the plans list) shows the same once it has the last result.
+      const listed = await h.request(
+        `query($c: String!, $p: String) { plans(communityId: $c, consistentWith: $p) { edges { node { planId successCriteria { ${STANDING} } } } } }`,
+        { c: communityId, p: last.data!.recordCriterionResult.position },
+        methodist,
+      );
+      expect(listed.errors).toBeUndefined();
+      const node = listed.data!.plans.edges.find((e: { node: { planId: string } }) => e.node.planId === planId).node;
+      expect(node.successCriteria).toEqual(await standing());
     });
 
     it('the analytical report goes with next year\'s draft plan (004:4.8); a late resubmission is recorded as late', async () => {

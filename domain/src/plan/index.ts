@@ -9,3 +9,4 @@ export { approvePlan } from './approvePlan';
 export { returnPlan } from './returnPlan';
 export { recordCriterionResult } from './recordCriterionResult';
 export { criterionStanding, latestResult, type CriterionStanding } from './criteria';
+export { planTaskProgress, type PlanTaskProgress } from './taskProgress';

@@ -71,8 +71,20 @@ export class PlanDeadlineView {
   @Field() rule!: string;
 }
 
+@ObjectType({ description: 'How a task of the plan is being carried out: the tasks assigned from it and the products of its result (000:7, 002:6.1).' })
+export class PlanTaskProgressView {
+  @Field(() => ID, { description: 'The plan task (its key inside the plan).' }) taskId!: string;
+  @Field(() => Int, { description: 'Tasks assigned to members from this plan task.' }) assigned!: number;
+  @Field(() => Int) completedOnTime!: number;
+  @Field(() => Int) completedLate!: number;
+  @Field(() => Int) open!: number;
+  @Field(() => [ID], { description: "Products registered as the plan task's result." }) productIds!: string[];
+}
+
 @ObjectType({ description: "A community's work plan for a school year and its way through the approval chain (current, or as of a date)." })
 export class Plan {
+  /** The instant the view was asked as of (not a field): the plan's task progress is then shown as of it too. */
+  asOf?: string | null;
   @Field(() => ID) planId!: string;
   @Field(() => ID) communityId!: string;
   @Field(() => ID) districtId!: string;

@@ -8,9 +8,9 @@ import { MeetingResolver } from './meeting.resolver';
 import { SystemResolver } from './system.resolver';
 import { TaskResolver } from './task.resolver';
 import { ProductResolver } from './product.resolver';
-import { PlanResolver } from './plan.resolver';
+import { PlanProgressResolver, PlanResolver } from './plan.resolver';
 import { ReportResolver } from './report.resolver';
 import { JobsResolver } from './jobs.resolver';
 
 export const RESOLVERS = [SystemResolver, HistoryResolver, CommunityResolver,
-  MeetingResolver, TaskResolver, ProductResolver, PlanResolver, ReportResolver, DashboardResolver, EvidenceResolver, CalendarResolver, ListsResolver, JobsResolver] as const;
+  MeetingResolver, TaskResolver, ProductResolver, PlanResolver, PlanProgressResolver, ReportResolver, DashboardResolver, EvidenceResolver, CalendarResolver, ListsResolver, JobsResolver] as const;

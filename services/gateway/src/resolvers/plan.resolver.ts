@@ -1,11 +1,26 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { criterionStanding, planDecider, streamName, type ApprovalStep, type CriterionResult, type PlanState } from '@collegium/domain';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  criterionStanding,
+  planDecider,
+  planTaskProgress,
+  productDecider,
+  streamName,
+  taskDecider,
+  type ApprovalStep,
+  type CriterionResult,
+  type PlanState,
+  type ProductState,
+  type StreamType,
+  type TaskState,
+} from '@collegium/domain';
+import type { StreamViewDoc } from '@collegium/projections';
 import {
   AgreePlanInput,
   ApprovePlanInput,
   CommandPayload,
   DraftPlanInput,
   Plan,
+  PlanTaskProgressView,
   RecordCriterionResultInput,
   ReturnPlanInput,
   type CriterionResultView,
@@ -14,6 +29,7 @@ import {
 } from '@collegium/schema';
 import { loadCommunityFacts, loadMotionFacts, loadPlanFacts, loadVisible } from '../application/load';
 import { requirePrincipal, type GatewayContext } from '../context';
+import { consistent } from './consistency';
 import { run } from './run';
 
 type ExistingPlan = Exclude<PlanState, { status: 'none' }>;
@@ -90,7 +106,8 @@ export class PlanResolver {
   ): Promise<Plan | null> {
     const { tenant } = requirePrincipal(ctx);
     const { state, revision } = await loadVisible(ctx.services.store, tenant, streamName('plan', id), planDecider, asOf ?? undefined);
-    return toPlanView(state, revision);
+    const view = toPlanView(state, revision);
+    return view && { ...view, asOf };
   }
 
   @Mutation(() => CommandPayload, {
@@ -192,5 +209,34 @@ export class PlanResolver {
         },
       };
     });
+  }
+}
+
+/** The streams' states behind `docs`: as the read model holds them, or folded from the log as of an instant. */
+const statesOf = async <S>(ctx: GatewayContext, docs: readonly StreamViewDoc[], stream: StreamType, decider: Parameters<typeof loadVisible>[3], asOf: string | null | undefined): Promise<S[]> => {
+  if (!asOf) return docs.map((doc) => doc.state as S);
+  const { tenant } = requirePrincipal(ctx);
+  const states: S[] = [];
+  for (const doc of docs) states.push((await loadVisible(ctx.services.store, tenant, streamName(stream, doc._id), decider, asOf)).state as S);
+  return states;
+};
+
+@Resolver(() => Plan)
+export class PlanProgressResolver {
+  @FieldResolver(() => [PlanTaskProgressView], {
+    description: "Each plan task's execution: the tasks assigned from it (done on time, late, open) and the products of its result; as of `asOf` when the plan was asked as of an instant.",
+  })
+  async taskProgress(@Root() plan: Plan, @Ctx() ctx: GatewayContext): Promise<PlanTaskProgressView[]> {
+    // The read models find the community's tasks and products; an "as of" view folds each from the log.
+    const readStore = await consistent(ctx, null);
+    const filter = { communityId: plan.communityId };
+    const [taskDocs, productDocs] = await Promise.all([
+      readStore.find('streamViews', 'tasks', filter, { limit: 100_000 }) as Promise<StreamViewDoc[]>,
+      readStore.find('streamViews', 'products', filter, { limit: 100_000 }) as Promise<StreamViewDoc[]>,
+    ]);
+    const tasks = await statesOf<TaskState>(ctx, taskDocs, 'task', taskDecider as Parameters<typeof loadVisible>[3], plan.asOf);
+    const products = await statesOf<ProductState>(ctx, productDocs, 'product', productDecider as Parameters<typeof loadVisible>[3], plan.asOf);
+    const ref = { planId: plan.planId, communityId: plan.communityId, schoolYear: plan.schoolYear, content: { tasks: plan.tasks } };
+    return planTaskProgress(ref, tasks, products).map((p) => ({ ...p, productIds: [...p.productIds] }));
   }
 }

@@ -425,4 +425,28 @@ describe('task and product API', () => {
     const complete = await h.request(COMPLETE, { input: { taskId: planTaskId, completedOn: '2025-12-22' } }, stranger, at('2025-12-23T10:00:00Z'));
     expect(complete.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
+
+  it("the plan shows each plan task's execution: its tasks done on time, late or open, and its products, also as of a date", async () => {
+    const registered = await h.request(
+      `mutation($input: RegisterProductInput!) { registerProduct(input: $input) { productId position } }`,
+      { input: { communityId, kind: 'OPEN_LESSON', title: 'Open lesson of the plan', authorIds: [OWNER], planTaskId: 'pt-2', producedOn: '2026-01-14' } },
+      owner,
+      at('2026-01-15T10:00:00Z'),
+    );
+    expect(registered.errors).toBeUndefined();
+    const { productId: planProduct, position } = registered.data!.registerProduct;
+    // The progress comes from the read models: wait until they hold the product.
+    await h.request(`query($c: String!, $p: String) { products(communityId: $c, consistentWith: $p) { edges { cursor } } }`, { c: communityId, p: position }, head);
+    const progress = async (asOf: string | null): Promise<unknown> =>
+      (await h.request(`query($id: String!, $asOf: String) { plan(id: $id, asOf: $asOf) { taskProgress { taskId assigned completedOnTime completedLate open productIds } } }`, { id: PLAN, asOf }, head)).data!.plan.taskProgress;
+    expect(await progress(null)).toEqual([
+      { taskId: 'pt-1', assigned: 1, completedOnTime: 0, completedLate: 1, open: 0, productIds: [] },
+      { taskId: 'pt-2', assigned: 0, completedOnTime: 0, completedLate: 0, open: 0, productIds: [planProduct] },
+    ]);
+    // Before the plan task's task was completed (22 December) and before the product.
+    expect(await progress('2025-12-20T00:00:00Z')).toEqual([
+      { taskId: 'pt-1', assigned: 1, completedOnTime: 0, completedLate: 0, open: 1, productIds: [] },
+      { taskId: 'pt-2', assigned: 0, completedOnTime: 0, completedLate: 0, open: 0, productIds: [] },
+    ]);
+  });
 });

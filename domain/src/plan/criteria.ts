@@ -25,12 +25,16 @@ export const latestResult = (results: readonly CriterionResult[], criterionId: s
   return latest;
 };
 
+type Target = Pick<SuccessCriterion, 'target' | 'baseline'>;
+
+/** Whether `value` has reached the criterion's target, in its direction (see above). */
+export const reachesTarget = (value: number, { target, baseline }: Target): boolean => (target >= (baseline ?? 0) ? value >= target : value <= target);
+
 export const criterionStanding = (criterion: SuccessCriterion, results: readonly CriterionResult[]): CriterionStanding => {
   const latest = latestResult(results, criterion.criterionId);
   if (latest === null) return { latest, progress: null, met: null };
   const from = criterion.baseline ?? 0;
-  const rising = criterion.target >= from;
-  const met = rising ? latest.value >= criterion.target : latest.value <= criterion.target;
+  const met = reachesTarget(latest.value, criterion);
   const span = criterion.target - from;
   const progress = span === 0 ? (met ? 1 : 0) : (latest.value - from) / span;
   return { latest, progress, met };

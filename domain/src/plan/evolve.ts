@@ -91,7 +91,7 @@ export const evolvePlan = (state: PlanState, event: PlanEvent): PlanState => {
       };
     case 'CriterionResultRecorded': {
       if (state.status !== 'approved') return state;
-      const { planId: _plan, communityId: _community, rule: _rule, ...result } = event.data;
+      const { planId: _plan, communityId: _community, rule: _rule, target: _target, baseline: _baseline, met: _met, ...result } = event.data;
       // States stored before results existed have none.
       return { ...state, results: [...(state.results ?? []), result] };
     }

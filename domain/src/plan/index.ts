@@ -8,5 +8,5 @@ export { agreePlan } from './agreePlan';
 export { approvePlan } from './approvePlan';
 export { returnPlan } from './returnPlan';
 export { recordCriterionResult } from './recordCriterionResult';
-export { criterionStanding, latestResult, type CriterionStanding } from './criteria';
+export { criterionStanding, latestResult, reachesTarget, type CriterionStanding } from './criteria';
 export { planTaskProgress, type PlanTaskProgress } from './taskProgress';

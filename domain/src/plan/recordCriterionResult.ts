@@ -2,6 +2,7 @@ import { dateOf, isIsoDate } from '../shared/calendar';
 import { badInput, ensure, forbidden, invalidState, notFound } from '../shared/errors';
 import { assertNever, event } from '../shared/message';
 import type { CriterionResultRecorded, PlanRecord, PlanState, RecordCriterionResult } from './types';
+import { reachesTarget } from './criteria';
 import { ensureSameTenant, requireNumber, requireText, sameStream } from './validation';
 
 /** The chair's control of execution (000:7): results are measured against the plan as approved. */
@@ -10,11 +11,10 @@ const RULE = '000:7';
 const record = (command: RecordCriterionResult, plan: PlanRecord): readonly CriterionResultRecorded[] => {
   const { data, metadata } = command;
   ensure(data.community.communityId === plan.communityId, () => badInput(`community ${data.community.communityId} is not the community of plan ${plan.planId}`));
+  ensure(data.community.status === 'active', () => invalidState(`community ${plan.communityId} is dissolved`));
   ensure(metadata.actor.id === data.community.chairId, () => forbidden(`only the chair of community ${plan.communityId} records the plan's results`, RULE));
-  ensure(
-    plan.content.successCriteria.some((c) => c.criterionId === data.criterionId),
-    () => notFound(`success criterion of plan ${plan.planId}:`, data.criterionId),
-  );
+  const criterion = plan.content.successCriteria.find((c) => c.criterionId === data.criterionId);
+  ensure(criterion !== undefined, () => notFound(`success criterion of plan ${plan.planId}:`, data.criterionId));
   requireNumber(data.value, 'value');
   ensure(typeof data.measuredOn === 'string' && isIsoDate(data.measuredOn), () => badInput('measuredOn must be a date (YYYY-MM-DD)'));
   ensure(data.measuredOn <= dateOf(metadata.now), () => badInput(`measuredOn ${data.measuredOn} is after today (${dateOf(metadata.now)})`));
@@ -27,6 +27,9 @@ const record = (command: RecordCriterionResult, plan: PlanRecord): readonly Crit
       value: data.value,
       measuredOn: data.measuredOn,
       ...(data.note === undefined ? {} : { note: data.note }),
+      target: criterion.target,
+      baseline: criterion.baseline ?? null,
+      met: reachesTarget(data.value, criterion),
       rule: RULE,
       recordedBy: metadata.actor.id,
       recordedAt: metadata.now,

@@ -231,6 +231,10 @@ export interface CriterionResult {
 export interface CriterionResultRecordedData extends CriterionResult {
   readonly planId: string;
   readonly communityId: string;
+  /** The criterion's target and baseline as approved, and whether this value reached it: the dashboards count it without the plan. */
+  readonly target: number;
+  readonly baseline: number | null;
+  readonly met: boolean;
   readonly rule: RuleId;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The facts behind the districts' evaluation criteria (002:6.1), one document per
  * community and month: who was active when (with the event that shows it), which tasks
- * fell due and how they were done, which products were made and who asked for them.
+ * fell due and how they were done (and whether they came from the plan), which products were
+ * made and who asked for them, and the plan's success criteria as measured.
  * Metrics for any period are computed from these by `metrics.ts`.
  *
  * Every fact lies in its document's month (a task fact by the day it falls due, anything
@@ -35,6 +36,19 @@ export interface TaskFact {
   readonly completedOn: string | null;
   readonly onTime: boolean | null;
   readonly completedEventId: string | null;
+  /** Assigned from a task of the community's plan (absent before version 5: false). */
+  readonly fromPlan?: boolean;
+}
+
+/** A success criterion of a plan as measured on `on` (CriterionResultRecorded), against its target. */
+export interface CriterionFact {
+  readonly planId: string;
+  readonly criterionId: string;
+  readonly value: number;
+  readonly target: number;
+  readonly met: boolean;
+  readonly on: string;
+  readonly eventId: string;
 }
 
 export interface ProductFact {
@@ -62,6 +76,8 @@ export interface ActivityDoc extends ReadDoc {
   readonly tasks: Readonly<Record<string, TaskFact>>;
   readonly products: readonly ProductFact[];
   readonly demand: readonly DemandFact[];
+  /** Success criteria measured in the month (absent before version 5). */
+  readonly criteria?: readonly CriterionFact[];
   /**
    * The log position of the last event that changed the document: a dashboard kept in memory
    * asks for the documents changed after the position it was computed at (absent before version 4).
@@ -77,7 +93,7 @@ const data = (e: ProjectedEnvelope): Record<string, any> => e.data as Record<str
 /** The business date an event belongs to (a meeting's day, a completion's day), else the day it was recorded. */
 const businessDate = (e: ProjectedEnvelope): string => {
   const d = data(e);
-  return String(d['heldOn'] ?? d['completedOn'] ?? d['producedOn'] ?? dateOf(e.recordedAt));
+  return String(d['heldOn'] ?? d['completedOn'] ?? d['producedOn'] ?? d['measuredOn'] ?? dateOf(e.recordedAt));
 };
 
 const monthOf = (date: string): string => date.slice(0, 7);
@@ -105,13 +121,17 @@ interface ActivityDraft extends ActivityDoc {
   readonly tasks: Record<string, TaskFact>;
   readonly products: ProductFact[];
   readonly demand: DemandFact[];
+  readonly criteria: CriterionFact[];
 }
 
 const own = (doc: ActivityDoc | null, e: ProjectedEnvelope, key: DocKey): ActivityDraft => {
-  if (doc) return { ...doc, activities: [...doc.activities], tasks: recordCopy(doc.tasks), products: [...doc.products], demand: [...doc.demand], position: e.position };
+  if (doc) {
+    const criteria = [...(doc.criteria ?? [])];
+    return { ...doc, activities: [...doc.activities], tasks: recordCopy(doc.tasks), products: [...doc.products], demand: [...doc.demand], criteria, position: e.position };
+  }
   const communityId = String(data(e)['communityId']);
   const month = key.id.slice(communityId.length + 1);
-  return { _id: key.id, communityId, schoolYear: schoolYearOf(month), month, activities: [], tasks: recordCopy({}), products: [], demand: [], position: e.position };
+  return { _id: key.id, communityId, schoolYear: schoolYearOf(month), month, activities: [], tasks: recordCopy({}), products: [], demand: [], criteria: [], position: e.position };
 };
 
 const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
@@ -124,9 +144,11 @@ const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
     case 'VoteCast':
       doc.activities.push({ memberId: String(d['voterId']), kind: 'voted', on: businessDate(e), eventId: e.eventId });
       return;
-    case 'TaskAssigned':
-      doc.tasks[d['taskId']] = { taskId: d['taskId'], ownerId: d['ownerId'], dueOn: d['dueOn'], assignedEventId: e.eventId, completedOn: null, onTime: null, completedEventId: null };
+    case 'TaskAssigned': {
+      const fromPlan = d['origin']?.kind === 'planTask';
+      doc.tasks[d['taskId']] = { taskId: d['taskId'], ownerId: d['ownerId'], dueOn: d['dueOn'], assignedEventId: e.eventId, completedOn: null, onTime: null, completedEventId: null, fromPlan };
       return;
+    }
     case 'TaskCompleted': {
       // Filed twice when due and done in different months (see keyFor): the fact where it fell due, the activity where it was done.
       if (doc.month === monthOf(String(d['dueOn']))) {
@@ -139,6 +161,7 @@ const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
           completedOn: d['completedOn'],
           onTime: Boolean(d['onTime']),
           completedEventId: e.eventId,
+          fromPlan: task?.fromPlan ?? false,
         };
       }
       if (doc.month === monthOf(String(d['completedOn']))) doc.activities.push({ memberId: d['ownerId'], kind: 'completedTask', on: d['completedOn'], eventId: e.eventId });
@@ -150,6 +173,9 @@ const step = (doc: ActivityDraft, e: ProjectedEnvelope): void => {
       for (const memberId of authorIds) doc.activities.push({ memberId, kind: 'authoredProduct', on: d['producedOn'], eventId: e.eventId });
       return;
     }
+    case 'CriterionResultRecorded':
+      doc.criteria.push({ planId: d['planId'], criterionId: d['criterionId'], value: d['value'], target: d['target'], met: Boolean(d['met']), on: d['measuredOn'], eventId: e.eventId });
+      return;
     case 'ProductDemandRecorded':
       doc.demand.push({ productId: d['productId'], byCommunityId: d['byCommunityId'], kind: d['kind'], on: businessDate(e), eventId: e.eventId });
       return;
@@ -163,11 +189,12 @@ export const activity: Projection = {
   // 2: one document per community and month (it was per school year).
   // 3: a task completed in another month than it fell due in is active in that month's document.
   // 4: documents carry the position of their last change (dashboards kept in memory catch up by it).
-  version: 4,
+  // 5: tasks say whether they come from the plan, and success criteria measured are filed (plan execution).
+  version: 5,
   // Dashboards read a period's months of their communities (nothing reads by school year),
   // and then the documents changed since they last read them.
   collections: [{ name: ACTIVITY, indexes: [['communityId', 'month'], ['position']] }],
-  eventTypes: new Set(['MeetingHeld', 'VoteCast', 'TaskAssigned', 'TaskCompleted', 'ProductRegistered', 'ProductDemandRecorded']),
+  eventTypes: new Set(['MeetingHeld', 'VoteCast', 'TaskAssigned', 'TaskCompleted', 'ProductRegistered', 'ProductDemandRecorded', 'CriterionResultRecorded']),
   keys: keyFor,
   ...draftFolds(own, step),
 };

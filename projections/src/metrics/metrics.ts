@@ -4,7 +4,7 @@
  * of the events it was computed from, so an auditor can reproduce it.
  */
 import { defaultTerms, schoolYearEnd, schoolYearStart, type Term } from '@collegium/domain';
-import type { ActivityDoc } from '../activity/activity';
+import type { ActivityDoc, CriterionFact } from '../activity/activity';
 
 /**
  * "Active participant", defined once. Version it when the definition changes so that
@@ -151,11 +151,63 @@ export const productDiversity = (docs: readonly ActivityDoc[], period: Period): 
   return { products, distinctKinds: kinds.size, kinds: [...kinds].sort(), demand, evidence };
 };
 
+/**
+ * How the communities' plans are carried out in the period (002:6.1, "plan tasks and criteria
+ * met"): the tasks assigned from their plans that fell due, those completed, and the success
+ * criteria measured, each counted once by its latest measurement in the period.
+ */
+export interface PlanExecution {
+  readonly planTasksDue: number;
+  readonly planTasksCompleted: number;
+  readonly criteriaMeasured: number;
+  /** Of those measured, the ones whose latest value in the period reached the target. */
+  readonly criteriaMet: number;
+  readonly evidence: readonly string[];
+}
+
+export const planExecution = (docs: readonly ActivityDoc[], period: Period): PlanExecution => {
+  // Per plan and criterion, the event of its latest measurement in the period: by date, and
+  // of one date the later filed (a month's facts are in log order, and one date lies in one month).
+  const latest = new Map<string, { readonly on: string; readonly eventId: string }>();
+  for (const doc of docs) {
+    for (const c of doc.criteria ?? []) {
+      const before = latest.get(criterionKey(c));
+      if (within(c.on, period) && (!before || c.on >= before.on)) latest.set(criterionKey(c), c);
+    }
+  }
+  const counted = new Set([...latest.values()].map((c) => c.eventId));
+  let planTasksDue = 0;
+  let planTasksCompleted = 0;
+  let criteriaMet = 0;
+  // Evidence in document order, as the other figures list theirs: communities' lists then join in order.
+  const evidence: string[] = [];
+  for (const doc of docs) {
+    for (const t of Object.values(doc.tasks)) {
+      if (!t.fromPlan || !within(t.dueOn, period)) continue;
+      planTasksDue++;
+      evidence.push(t.assignedEventId);
+      if (t.completedEventId) {
+        planTasksCompleted++;
+        evidence.push(t.completedEventId);
+      }
+    }
+    for (const c of doc.criteria ?? []) {
+      if (!counted.has(c.eventId)) continue;
+      if (c.met) criteriaMet++;
+      evidence.push(c.eventId);
+    }
+  }
+  return { planTasksDue, planTasksCompleted, criteriaMeasured: latest.size, criteriaMet, evidence };
+};
+
+const criterionKey = (c: CriterionFact): string => `${c.planId}\u0000${c.criterionId}`;
+
 export interface Evaluation {
   readonly period: Period;
   readonly activeParticipants: ActiveParticipants;
   readonly taskCompletion: TaskCompletion;
   readonly productDiversity: ProductDiversity;
+  readonly planExecution: PlanExecution;
 }
 
 export interface EvaluationWithPrevious {
@@ -171,6 +223,7 @@ export const evaluate = (docs: readonly ActivityDoc[], period: Period): Evaluati
   activeParticipants: activeParticipants(docs, period),
   taskCompletion: taskCompletion(docs, period),
   productDiversity: productDiversity(docs, period),
+  planExecution: planExecution(docs, period),
 });
 
 /** A period's evaluation beside the previous one's, with the growth in active participants. */

@@ -3,6 +3,7 @@ import {
   activeParticipants,
   evaluate,
   evaluateWithPrevious,
+  planExecution,
   previousPeriod,
   productDiversity,
   resolvePeriod,
@@ -55,6 +56,47 @@ describe('evaluation metrics (002:6.1)', () => {
     const result = evaluateWithPrevious([before, now], year, previousPeriod(year));
     expect(result.activeParticipantGrowth).toEqual({ absolute: 2, relative: 2 });
     expect(evaluateWithPrevious([now], year, previousPeriod(year)).activeParticipantGrowth.relative).toBeNull();
+  });
+
+  it('counts plan tasks due and done, and each criterion measured once by its latest value in the period', () => {
+    const criterion = (criterionId: string, value: number, on: string, met: boolean, eventId: string) => ({ planId: 'p', criterionId, value, target: 70, met, on, eventId });
+    const task = (taskId: string, dueOn: string, fromPlan: boolean, done: boolean) => ({
+      taskId,
+      ownerId: 'o',
+      dueOn,
+      assignedEventId: `a-${taskId}`,
+      completedOn: done ? dueOn : null,
+      onTime: done ? true : null,
+      completedEventId: done ? `c-${taskId}` : null,
+      fromPlan,
+    });
+    const a = doc('a', '2025-2026', {
+      tasks: { t1: task('t1', '2025-11-10', true, true), t2: task('t2', '2025-12-01', true, false), t3: task('t3', '2025-11-10', false, true) },
+      criteria: [
+        criterion('c1', 67, '2025-10-05', false, 'm1'),
+        criterion('c2', 70, '2025-12-20', true, 'm2'),
+        // Two measurements of c1 in Q2: the later measured counts.
+        criterion('c1', 71, '2025-12-20', true, 'm3'),
+        criterion('c1', 69, '2025-11-15', false, 'm4'),
+      ],
+    });
+    // Before version 5 documents had neither `criteria` nor `fromPlan`: nothing of the plan.
+    const old = doc('b', '2025-2026', { tasks: { t9: { taskId: 't9', ownerId: 'o', dueOn: '2025-11-10', assignedEventId: 'a9', completedOn: null, onTime: null, completedEventId: null } } });
+    expect(planExecution([a, old], q2)).toEqual({ planTasksDue: 2, planTasksCompleted: 1, criteriaMeasured: 2, criteriaMet: 2, evidence: ['a-t1', 'c-t1', 'a-t2', 'm2', 'm3'] });
+    expect(planExecution([a], resolvePeriod('2025-2026', 'Q1'))).toMatchObject({ planTasksDue: 0, criteriaMeasured: 1, criteriaMet: 0, evidence: ['m1'] });
+  });
+
+  it('finds the generated district\'s plans carried out: criteria measured, most met, plan tasks due and done', () => {
+    const log = generateLog({ seed: 5, institutions: 2, communitiesPerInstitution: 3, districtCommunities: 1, schoolYears: ['2025-2026'] });
+    const docs = [...replay(activity, [...log]).values()] as ActivityDoc[];
+    const result = planExecution(docs, year);
+    expect(result.criteriaMeasured).toBeGreaterThan(0);
+    expect(result.criteriaMet).toBeGreaterThan(0);
+    expect(result.criteriaMet).toBeLessThan(result.criteriaMeasured);
+    expect(result.planTasksDue).toBeGreaterThan(0);
+    expect(result.planTasksCompleted).toBeGreaterThan(0);
+    // Before the year's end, only the half-way measurements: none met.
+    expect(planExecution(docs, resolvePeriod('2025-2026', 'Q2'))).toMatchObject({ criteriaMet: 0 });
   });
 
   it('splits tasks due in the period into on time, late and open', () => {
@@ -132,10 +174,12 @@ describe('evaluation metrics (002:6.1)', () => {
       expect({ ...now.activeParticipants }).toEqual(expected.activeParticipants);
       expect({ ...now.taskCompletion }).toEqual(expected.taskCompletion);
       expect({ ...now.productDiversity }).toEqual(expected.productDiversity);
+      expect({ ...now.planExecution }).toEqual(expected.planExecution);
       expect(now.evidenceCounts).toEqual({
         activeParticipants: expected.activeParticipants.evidence.length,
         taskCompletion: expected.taskCompletion.evidence.length,
         productDiversity: expected.productDiversity.evidence.length,
+        planExecution: expected.planExecution.evidence.length,
       });
       // Read only now: the lists of the halfway rollup, not of the parts since.
       const halfwayParts = communities.map((id) => own(id, halfway));

@@ -16,6 +16,7 @@ export interface EvidenceCounts {
   readonly activeParticipants: number;
   readonly taskCompletion: number;
   readonly productDiversity: number;
+  readonly planExecution: number;
 }
 
 /** An evaluation whose lists are built on first read, with its evidence counted up front. */
@@ -61,6 +62,11 @@ export class EvaluationRollup {
   private activeEvidence = 0;
   private taskEvidence = 0;
   private productEvidence = 0;
+  private planTasksDue = 0;
+  private planTasksCompleted = 0;
+  private criteriaMeasured = 0;
+  private criteriaMet = 0;
+  private planEvidence = 0;
 
   /** Sets (or, with null, removes) the evaluation of the part `key`. */
   set(key: string, part: Evaluation | null): void {
@@ -83,6 +89,11 @@ export class EvaluationRollup {
     this.activeEvidence += by * part.activeParticipants.evidence.length;
     this.taskEvidence += by * part.taskCompletion.evidence.length;
     this.productEvidence += by * part.productDiversity.evidence.length;
+    this.planTasksDue += by * part.planExecution.planTasksDue;
+    this.planTasksCompleted += by * part.planExecution.planTasksCompleted;
+    this.criteriaMeasured += by * part.planExecution.criteriaMeasured;
+    this.criteriaMet += by * part.planExecution.criteriaMet;
+    this.planEvidence += by * part.planExecution.evidence.length;
   }
 
   /**
@@ -99,6 +110,7 @@ export class EvaluationRollup {
     const activeEvidence = once(() => joined(parts, (p) => p.activeParticipants.evidence));
     const taskEvidence = once(() => joined(parts, (p) => p.taskCompletion.evidence));
     const productEvidence = once(() => joined(parts, (p) => p.productDiversity.evidence));
+    const planEvidence = once(() => joined(parts, (p) => p.planExecution.evidence));
     const completion = completionOf(this.due, this.onTime, this.late, []);
     return {
       period,
@@ -126,7 +138,21 @@ export class EvaluationRollup {
           return productEvidence();
         },
       },
-      evidenceCounts: { activeParticipants: this.activeEvidence, taskCompletion: this.taskEvidence, productDiversity: this.productEvidence },
+      planExecution: {
+        planTasksDue: this.planTasksDue,
+        planTasksCompleted: this.planTasksCompleted,
+        criteriaMeasured: this.criteriaMeasured,
+        criteriaMet: this.criteriaMet,
+        get evidence() {
+          return planEvidence();
+        },
+      },
+      evidenceCounts: {
+        activeParticipants: this.activeEvidence,
+        taskCompletion: this.taskEvidence,
+        productDiversity: this.productEvidence,
+        planExecution: this.planEvidence,
+      },
     };
   }
 }
@@ -141,5 +167,6 @@ export const mergeEvaluations = (parts: readonly Evaluation[], period: Period): 
     activeParticipants: { count: e.activeParticipants.count, memberIds: e.activeParticipants.memberIds, evidence: e.activeParticipants.evidence },
     taskCompletion: { ...e.taskCompletion, evidence: e.taskCompletion.evidence },
     productDiversity: { ...e.productDiversity, evidence: e.productDiversity.evidence },
+    planExecution: { ...e.planExecution, evidence: e.planExecution.evidence },
   };
 };

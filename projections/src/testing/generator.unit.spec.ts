@@ -33,7 +33,7 @@ const EVENT_TYPES: Readonly<Record<string, readonly string[]>> = {
     'ExpertEvaluationRecorded',
   ],
   meeting: ['MeetingScheduled', 'MeetingHeld', 'MeetingCancelled', 'MotionProposed', 'VoteCast', 'VoteClosed', 'MinutesRecorded'],
-  plan: ['PlanDrafted', 'PlanRevised', 'PlanSubmitted', 'PlanDiscussed', 'PlanAgreed', 'PlanApproved', 'PlanReturned'],
+  plan: ['PlanDrafted', 'PlanRevised', 'PlanSubmitted', 'PlanDiscussed', 'PlanAgreed', 'PlanApproved', 'PlanReturned', 'CriterionResultRecorded'],
   task: ['TaskAssigned', 'TaskCompleted', 'TaskReviewed'],
   product: ['ProductRegistered', 'ProductDemandRecorded'],
   report: ['ReportSubmitted', 'ReportAccepted', 'ReportReturned'],

@@ -9,7 +9,7 @@ import type { CommunitySim } from './communitySim';
 import { planContent } from './content';
 import { openStream } from './eventLog';
 import { assignPlanTasks } from './tasks';
-import { DAY, dayOf, HOUR, startOfDay } from './time';
+import { DAY, dayOf, HOUR, isoDate, startOfDay } from './time';
 import type { PlanFlow } from './yearState';
 
 const RETURN_RATE = 0.12;
@@ -102,6 +102,42 @@ const decideStep = (sim: CommunitySim, plan: PlanFlow, at: number): void => {
   }
   sim.world.log.append(plan.stream, { type: 'ApprovePlan', data: { planId: plan.planId, comment: 'Approved' }, metadata }, plan.flow);
   assignPlanTasks(sim, plan, at);
+  scheduleCriterionResults(sim, plan, at);
+};
+
+/**
+ * Before the winter holidays and near the year's end the chair records each success
+ * criterion's measured value (000:7): half way to the target at first; at the end most reach
+ * it, and every third criterion falls a little short. No random draws: the rest of the log
+ * stays as it was generated before results were recorded.
+ */
+const scheduleCriterionResults = (sim: CommunitySim, plan: PlanFlow, approvedAt: number): void => {
+  const first = Number(plan.schoolYear.slice(0, 4));
+  const points = [
+    { at: dayOf(`${first}-12-20`) + 15 * HOUR, share: 0.5 },
+    { at: dayOf(`${first + 1}-05-25`) + 15 * HOUR, share: 1 },
+  ];
+  for (const point of points) if (point.at > approvedAt) sim.at(point.at, (t) => recordCriterionResults(sim, plan, t, point.share));
+};
+
+const recordCriterionResults = (sim: CommunitySim, plan: PlanFlow, at: number, share: number): void => {
+  const state = plan.stream.state;
+  const community = sim.facts();
+  if (state.status !== 'approved' || community.status !== 'active' || community.chairId === null) return;
+  state.content.successCriteria.forEach((criterion, i) => {
+    const from = criterion.baseline ?? 0;
+    const reached = share === 1 && i % 3 === 2 ? 0.9 : share;
+    const value = Math.round((from + (criterion.target - from) * reached) * 10) / 10;
+    sim.world.log.append(
+      plan.stream,
+      {
+        type: 'RecordCriterionResult',
+        data: { planId: plan.planId, criterionId: criterion.criterionId, value, measuredOn: isoDate(at), community },
+        metadata: sim.meta(sim.chair(), at, plan.flow),
+      },
+      plan.flow,
+    );
+  });
 };
 
 /** The chair revises the returned plan; it then goes through the whole chain again. */

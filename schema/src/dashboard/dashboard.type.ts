@@ -47,12 +47,25 @@ export class ProductDiversityFigure {
   @Field(() => EvidenceSet) evidence!: EvidenceSet;
 }
 
+@ObjectType({
+  description:
+    'How the plans are carried out in the period (002:6.1): tasks assigned from a plan that fell due and those completed, and the success criteria measured (each by its latest value in the period) and met.',
+})
+export class PlanExecutionFigure {
+  @Field(() => Int) planTasksDue!: number;
+  @Field(() => Int) planTasksCompleted!: number;
+  @Field(() => Int) criteriaMeasured!: number;
+  @Field(() => Int) criteriaMet!: number;
+  @Field(() => EvidenceSet) evidence!: EvidenceSet;
+}
+
 @ObjectType()
 export class Figures {
   @Field(() => PeriodView) period!: PeriodView;
   @Field(() => ActiveParticipantsFigure) activeParticipants!: ActiveParticipantsFigure;
   @Field(() => TaskCompletionFigure) taskCompletion!: TaskCompletionFigure;
   @Field(() => ProductDiversityFigure) productDiversity!: ProductDiversityFigure;
+  @Field(() => PlanExecutionFigure) planExecution!: PlanExecutionFigure;
 }
 
 @ObjectType()

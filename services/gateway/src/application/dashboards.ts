@@ -84,6 +84,13 @@ const toFigures = (e: RolledUpEvaluation): Figures => ({
     demand: e.productDiversity.demand,
     evidence: lazyEvidence(e.evidenceCounts.productDiversity, () => e.productDiversity.evidence),
   },
+  planExecution: {
+    planTasksDue: e.planExecution.planTasksDue,
+    planTasksCompleted: e.planExecution.planTasksCompleted,
+    criteriaMeasured: e.planExecution.criteriaMeasured,
+    criteriaMet: e.planExecution.criteriaMet,
+    evidence: lazyEvidence(e.evidenceCounts.planExecution, () => e.planExecution.evidence),
+  },
 });
 
 const toCompliance = (community: CommunityDoc, doc: ComplianceDoc | null, schoolYear: string, terms: readonly Term[]): CommunityCompliance => {
@@ -322,7 +329,8 @@ const KEPT_BUDGET = 1_000_000;
 
 /** Ids a kept dashboard holds (see KEPT_BUDGET). */
 const weightOf = (k: Kept): number => {
-  const ids = (e: Figures): number => e.activeParticipants.count + e.activeParticipants.evidence.count + e.taskCompletion.evidence.count + e.productDiversity.evidence.count;
+  const ids = (e: Figures): number =>
+    e.activeParticipants.count + e.activeParticipants.evidence.count + e.taskCompletion.evidence.count + e.productDiversity.evidence.count + e.planExecution.evidence.count;
   return k.communities.size + ids(k.dashboard.current) + ids(k.dashboard.previous);
 };
 

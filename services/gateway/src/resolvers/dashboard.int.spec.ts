@@ -30,6 +30,7 @@ const DASHBOARD = `query($y: String!, $t: String) {
       activeParticipants { count evidence { count eventIds events(first: 3) { type eventId actor { id } } } }
       taskCompletion { due completedOnTime completedLate open completionRate evidence { count } }
       productDiversity { products distinctKinds kinds demand evidence { count } }
+      planExecution { planTasksDue planTasksCompleted criteriaMeasured criteriaMet evidence { count events(first: 1000) { type } } }
     }
     previous { period { key } activeParticipants { count } }
     activeParticipantGrowth { absolute relative }
@@ -69,6 +70,10 @@ describe('dashboards over the read models', () => {
     expect(d.current.taskCompletion).toMatchObject({ due: expected.current.taskCompletion.due, completedOnTime: expected.current.taskCompletion.completedOnTime });
     expect(d.current.productDiversity.kinds).toEqual(expected.current.productDiversity.kinds);
     expect(d.current.activeParticipants.count).toBeGreaterThan(10);
+    // The plans carried out: the year's criteria measured, most of them met at its end.
+    expect(d.current.planExecution).toMatchObject({ criteriaMeasured: expected.current.planExecution.criteriaMeasured, criteriaMet: expected.current.planExecution.criteriaMet });
+    expect(d.current.planExecution.criteriaMet).toBeGreaterThan(0);
+    expect(d.current.planExecution.evidence.events.map((e: { type: string }) => e.type)).toContain('CriterionResultRecorded');
 
     // Evidence: the ids, and the events themselves, of the kinds the definition names.
     expect(d.current.activeParticipants.evidence.count).toBe(expected.current.activeParticipants.evidence.length);
@@ -155,7 +160,8 @@ describe('dashboards over the read models', () => {
     const figures = `query($y: String!, $t: String, $p: String) { districtDashboard(schoolYear: $y, term: $t, consistentWith: $p) {
       communities position compliance { communities items { communityId } }
       current { ...F } previous { ...F } activeParticipantGrowth { absolute } } }
-      fragment F on Figures { period { key } activeParticipants { count memberIds evidence { count } } taskCompletion { due completedOnTime completedLate open evidence { count } } productDiversity { products distinctKinds kinds demand evidence { count } } }`;
+      fragment F on Figures { period { key } activeParticipants { count memberIds evidence { count } } taskCompletion { due completedOnTime completedLate open evidence { count } } productDiversity { products distinctKinds kinds demand evidence { count } }
+        planExecution { planTasksDue planTasksCompleted criteriaMeasured criteriaMet evidence { count } } }`;
     const terms = ['Q1', 'Q2', 'Q3', 'Q4', 'H1', 'H2', null];
     const viewAll = async (position: number) => {
       const views = [];
@@ -193,6 +199,13 @@ describe('dashboards over the read models', () => {
               kinds: e.productDiversity.kinds,
               demand: e.productDiversity.demand,
               evidence: { count: e.productDiversity.evidence.length },
+            },
+            planExecution: {
+              planTasksDue: e.planExecution.planTasksDue,
+              planTasksCompleted: e.planExecution.planTasksCompleted,
+              criteriaMeasured: e.planExecution.criteriaMeasured,
+              criteriaMet: e.planExecution.criteriaMet,
+              evidence: { count: e.planExecution.evidence.length },
             },
           });
         }

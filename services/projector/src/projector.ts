@@ -190,6 +190,53 @@ export const nextGroup = (checkpoints: readonly number[], failed: ReadonlySet<nu
   return { lanes, from, until };
 };
 
+/** A lane's changes for the batch being committed. */
+interface Staged {
+  readonly lane: Lane;
+  readonly changes: Map<string, DocumentChange>;
+}
+
+/**
+ * Folds the batch into each lane's documents. A lane whose events throw is reported, its
+ * cache (which may hold documents half evolved by this batch) dropped, and it is left out.
+ */
+const stageLanes = async (
+  readStore: ReadStore,
+  lanes: readonly Lane[],
+  events: readonly ProjectedEvent[],
+  onLaneError: (lane: Lane, error: unknown) => void,
+): Promise<Staged[]> => {
+  const staged: Staged[] = [];
+  for (const lane of lanes) {
+    const changes = new Map<string, DocumentChange>();
+    try {
+      await stageEvents(readStore, lane.projection, lane.generation, events, lane.cache, changes);
+      staged.push({ lane, changes });
+    } catch (error) {
+      lane.cache.clear();
+      onLaneError(lane, error);
+    }
+  }
+  return staged;
+};
+
+/** Commits every staged lane's changes and checkpoint together; a refused commit drops their caches. */
+const commitLanes = async (readStore: ReadStore, staged: readonly Staged[], from: number, to: number, cacheLimit: number): Promise<void> => {
+  const commit = readStore.openCommit(
+    staged.map(({ lane }) => ({ projection: lane.projection.name, generation: lane.generation })),
+    from,
+  );
+  try {
+    for (const { lane, changes } of staged) commit.write(lane.projection.name, [...changes.values()]);
+    await commit.commit(to);
+  } catch (error) {
+    commit.abort();
+    for (const { lane } of staged) lane.cache.clear();
+    throw error;
+  }
+  for (const { lane, changes } of staged) trimCache(lane.cache, changes, cacheLimit);
+};
+
 /**
  * Keeps several projections caught up with one read of the log per batch and one commit for
  * all of them: the live projector's path, where a single appended event would otherwise cost
@@ -218,41 +265,17 @@ export const catchUpTogether = async (
     const last = events[events.length - 1];
     if (!last) {
       // Nothing more for these lanes: the ones ahead of them (if any) take their turn.
-      for (const lane of group.lanes) failed.add(lane);
+      for (const index of group.lanes) failed.add(index);
       continue;
     }
-    const staged: { lane: number; changes: Map<string, DocumentChange> }[] = [];
-    for (const index of group.lanes) {
-      const { projection, generation, cache } = lanes[index] as Lane;
-      const changes = new Map<string, DocumentChange>();
-      try {
-        await stageEvents(readStore, projection, generation, events, cache, changes);
-        staged.push({ lane: index, changes });
-      } catch (error) {
-        // The cache may hold documents half evolved by this batch: it is dropped with the lane's turn.
-        cache.clear();
-        failed.add(index);
-        options.onLaneError?.(projection.name, error);
-      }
-    }
+    const staged = await stageLanes(readStore, group.lanes.map((index) => lanes[index] as Lane), events, (lane, error) => {
+      failed.add(lanes.indexOf(lane));
+      options.onLaneError?.(lane.projection.name, error);
+    });
     if (staged.length === 0) continue;
-    const commit = readStore.openCommit(
-      staged.map(({ lane }) => ({ projection: (lanes[lane] as Lane).projection.name, generation: (lanes[lane] as Lane).generation })),
-      group.from,
-    );
-    try {
-      for (const { lane, changes } of staged) commit.write((lanes[lane] as Lane).projection.name, [...changes.values()]);
-      await commit.commit(last.position);
-    } catch (error) {
-      commit.abort();
-      for (const { lane } of staged) (lanes[lane] as Lane).cache.clear();
-      throw error;
-    }
-    for (const { lane, changes } of staged) {
-      checkpoints[lane] = last.position;
-      trimCache((lanes[lane] as Lane).cache, changes, cacheLimit);
-    }
-    options.onProgress?.(last.position, staged.map(({ lane }) => (lanes[lane] as Lane).projection.name));
+    await commitLanes(readStore, staged, group.from, last.position, cacheLimit);
+    for (const { lane } of staged) checkpoints[lanes.indexOf(lane)] = last.position;
+    options.onProgress?.(last.position, staged.map(({ lane }) => lane.projection.name));
   }
   return checkpoints;
 };

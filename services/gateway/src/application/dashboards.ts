@@ -306,10 +306,14 @@ const catchUp = async (readStore: ReadStore, kept: Kept): Promise<Kept> => {
   if (generations !== kept.generations) return recompute();
   const changes = await sharedChangesSince(readStore, kept.position, position);
   if (!changes || changes.calendars.some((c) => c['districtId'] === scope.districtId)) return recompute();
-  const communities = new Map(kept.communities);
+  // Copied only when a community's own document changed: most writes change none, and a
+  // district's map holds a thousand.
+  let communities = kept.communities;
   for (const doc of changes.communities) {
     if (inScope(scope, doc) !== communities.has(doc._id)) return recompute();
-    if (communities.has(doc._id)) communities.set(doc._id, doc);
+    const copy = communities === kept.communities ? new Map(kept.communities) : (communities as Map<string, CommunityDoc>);
+    copy.set(doc._id, doc);
+    communities = copy;
   }
   const affected = [...new Set([...changes.communities.map((c) => c._id), ...changes.communityIds])].filter((id) => communities.has(id));
   const next = { ...kept, communities, position };

@@ -19,18 +19,28 @@ const DISTRICT = 'district-kept';
 const SCOPE: Scope = { kind: 'DISTRICT', id: DISTRICT, districtId: DISTRICT, calendarOf: null, communities: { districtId: DISTRICT } };
 const TERMS = ['Q1', 'Q3', null];
 
-/** A read store that counts the queries asking for documents changed since a position. */
-const countingChangeReads = (readStore: ReadStore): { readStore: ReadStore; reads: () => number } => {
+/**
+ * A read store that counts the queries asking for documents changed since a position, and
+ * the reads of communities' activity (by month) and compliance documents.
+ */
+const countingChangeReads = (readStore: ReadStore): { readStore: ReadStore; reads: () => number; shareReads: () => number } => {
   let reads = 0;
+  let shareReads = 0;
   return {
     readStore: {
       ...readStore,
       find: (projection, collection, filter, options) => {
         if ('position' in filter) reads += 1;
+        if ('month' in filter) shareReads += 1;
         return readStore.find(projection, collection, filter, options);
+      },
+      getMany: (projection, collection, ids) => {
+        if (projection === 'compliance') shareReads += 1;
+        return readStore.getMany(projection, collection, ids);
       },
     },
     reads: () => reads,
+    shareReads: () => shareReads,
   };
 };
 
@@ -41,6 +51,7 @@ const figuresOf = (d: Dashboard) => ({
   current: [d.current.activeParticipants.count, d.current.activeParticipants.evidence.count, d.current.taskCompletion.due, d.current.taskCompletion.completedOnTime, d.current.productDiversity.products],
   previous: [d.previous.activeParticipants.count, d.previous.taskCompletion.due, d.previous.productDiversity.demand],
   compliance: [d.compliance.fullyCompliant, d.compliance.averageScore],
+  plan: [d.current.planExecution.planTasksDue, d.current.planExecution.criteriaMeasured, d.current.planExecution.criteriaMet],
 });
 
 describe('kept dashboards', () => {
@@ -75,9 +86,13 @@ describe('kept dashboards', () => {
     await appendLog(store, held);
     for (const projection of PROJECTIONS) await catchUp(store, readStore, projection, (await readStore.status(projection.name))!.activeGeneration);
     const after = [];
+    const sharesBefore = counted.shareReads();
     for (const term of TERMS) after.push(figuresOf(await buildDashboard(counted.readStore, SCOPE, '2025-2026', term)));
-    // Four collections asked once, for the three periods together.
+    // Four collections asked once, for the three periods together; and the communities whose
+    // figures changed reloaded once for all three: their activity of two school years, their
+    // compliance (each period read its own months and compliance before: 9 reads).
     expect(counted.reads()).toBe(4);
+    expect(counted.shareReads() - sharesBefore).toBe(2);
 
     // Another wrapper of the same store keeps nothing yet: it computes from scratch.
     const fresh = countingChangeReads(readStore);

@@ -16,7 +16,7 @@
  * changed calendar of terms redefines the periods and a rebuild swaps every document, so
  * either computes the dashboard from scratch, as do more changes than CHANGED_LIMIT.
  */
-import type { Term } from '@collegium/domain';
+import { schoolYearEnd, schoolYearStart, type Term } from '@collegium/domain';
 import {
   ACTIVE_PARTICIPANT,
   ACTIVITY,
@@ -168,20 +168,52 @@ interface Share {
   readonly compliance: CommunityCompliance;
 }
 
-/** The shares of `communities`, from their documents as the read models hold them now, in the same order. */
+/**
+ * What the dashboards catching up from one round of changes read alike: they reload the same
+ * communities, so the first one reads, and the others (the seven periods of a year) reuse it.
+ */
+type RoundMemo = Map<string, unknown>;
+
+const memoized = <T>(memo: RoundMemo | undefined, key: string, make: () => T): T => {
+  if (!memo) return make();
+  if (!memo.has(key)) memo.set(key, make());
+  return memo.get(key) as T;
+};
+
+/** The months every period of `schoolYear` may count, and the periods before them: this school year and the one before. */
+const yearsOf = (schoolYear: string): Period => {
+  const lastYear = `${Number(schoolYear.slice(0, 4)) - 1}-${schoolYear.slice(0, 4)}`;
+  return { key: `${lastYear}+${schoolYear}`, schoolYear, term: null, start: schoolYearStart(lastYear), end: schoolYearEnd(schoolYear) };
+};
+
+/**
+ * The shares of `communities`, from their documents as the read models hold them now, in the
+ * same order. With a round's memo the activity read covers the two school years once, for
+ * every period that reloads these communities (the metrics count each fact by its date, so
+ * documents of other months change nothing).
+ */
 const loadShares = async (
   readStore: ReadStore,
   communities: readonly CommunityDoc[],
   frame: Pick<Kept, 'period' | 'previous' | 'calendars'>,
+  memo?: RoundMemo,
 ): Promise<[string, Share][]> => {
   const ids = communities.map((c) => c._id);
-  const activity = groupBy(await activityOfPeriods(readStore, ids, [frame.period, frame.previous]), (doc) => doc.communityId);
-  const compliance = new Map(((await readStore.getMany('compliance', COMPLIANCE, ids)) as ComplianceDoc[]).map((d) => [d._id, d]));
   const { schoolYear } = frame.period;
+  const round = `${schoolYear}\u0000${ids.join('\u0000')}`;
+  const periods = memo ? [yearsOf(schoolYear)] : [frame.period, frame.previous];
+  const activityDocs = await memoized(memo, `activity\u0000${round}`, () => activityOfPeriods(readStore, ids, periods));
+  const activity = groupBy(activityDocs, (doc) => doc.communityId);
+  const complianceDocs = (await memoized(memo, `compliance\u0000${round}`, () => readStore.getMany('compliance', COMPLIANCE, ids))) as ComplianceDoc[];
+  const compliance = new Map(complianceDocs.map((d) => [d._id, d]));
   return communities.map((c) => {
     const docs = activity.get(c._id) ?? [];
     const terms = frame.calendars.termsFor(c.institutionId, schoolYear).terms;
-    return [c._id, { current: evaluate(docs, frame.period), before: evaluate(docs, frame.previous), compliance: toCompliance(c, compliance.get(c._id) ?? null, schoolYear, terms) }];
+    // The same for every period of the school year under the same terms.
+    const item = memoized(memo, `item\u0000${c._id}\u0000${schoolYear}\u0000${JSON.stringify(terms)}`, () =>
+      toCompliance(c, compliance.get(c._id) ?? null, schoolYear, terms),
+    );
+    return [c._id, { current: evaluate(docs, frame.period), before: evaluate(docs, frame.previous), compliance: item }];
   });
 };
 
@@ -256,6 +288,8 @@ interface Changes {
   readonly calendars: readonly Document[];
   /** Communities whose activity or compliance documents changed. */
   readonly communityIds: ReadonlySet<string>;
+  /** Reads of the communities reloaded for these changes, shared by the dashboards that catch up with them. */
+  readonly memo: RoundMemo;
 }
 
 /** The documents a dashboard depends on that changed after `position`, or null when there are too many. */
@@ -265,7 +299,7 @@ const changedSince = async (readStore: ReadStore, position: number): Promise<Cha
   const lists = [await read('streamViews', 'communities'), await read('streamViews', 'calendars'), await read('activity', ACTIVITY), await read('compliance', COMPLIANCE)];
   if (lists.some((list) => list.length > CHANGED_LIMIT)) return null;
   const [communities, calendars, activity, compliance] = lists as [CommunityDoc[], Document[], ActivityDoc[], ComplianceDoc[]];
-  return { communities, calendars, communityIds: new Set([...activity.map((d) => d.communityId), ...compliance.map((d) => d.communityId)]) };
+  return { communities, calendars, communityIds: new Set([...activity.map((d) => d.communityId), ...compliance.map((d) => d.communityId)]), memo: new Map() };
 };
 
 /**
@@ -319,7 +353,7 @@ const catchUp = async (readStore: ReadStore, kept: Kept): Promise<Kept> => {
   const next = { ...kept, communities, position };
   if (affected.length === 0) return { ...next, dashboard: { ...kept.dashboard, position: String(position) } };
   const reloaded = affected.map((id) => communities.get(id) as CommunityDoc);
-  for (const [id, share] of await loadShares(readStore, reloaded, kept)) setShare(next, id, share);
+  for (const [id, share] of await loadShares(readStore, reloaded, kept, changes.memo)) setShare(next, id, share);
   return { ...next, dashboard: assemble(next) };
 };
 
